@@ -1,0 +1,85 @@
+// Builds each example subgraph's executable schema from its SDL in schema/ and its resolvers.
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { type GraphQLSchema, parse } from 'graphql';
+import type { ExampleData, ProductRecord } from './data.ts';
+import { IN_STOCK } from './data.ts';
+
+export const EXAMPLE_SUBGRAPH_NAMES = ['accounts', 'products', 'reviews', 'inventory'] as const;
+export type ExampleSubgraphName = (typeof EXAMPLE_SUBGRAPH_NAMES)[number];
+
+const schemaDirectory = new URL('../../schema/', import.meta.url);
+
+export function readExampleSdl(name: ExampleSubgraphName): string {
+  return readFileSync(new URL(`${name}.graphql`, schemaDirectory), 'utf8');
+}
+
+// The benchmark's reviews subgraph says every review was written by user 1 ("urigo") and
+// gives every user the first two reviews; the expected answer depends on both.
+const BENCHMARK_AUTHOR = { id: '1', username: 'urigo' };
+const REVIEWS_PER_USER = 2;
+
+function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLResolverMap<unknown> {
+  const productByUpc = (upc: string) => data.products.find((product) => product.upc === upc);
+  switch (name) {
+    case 'accounts':
+      return {
+        Query: {
+          me: () => data.users[0],
+          user: (_: unknown, args: { id: string }) => data.users.find((user) => user.id === args.id),
+          users: () => data.users,
+        },
+        User: {
+          __resolveReference: (reference: { id: string }) => data.users.find((user) => user.id === reference.id),
+        },
+      };
+    case 'products':
+      return {
+        Query: {
+          topProducts: (_: unknown, args: { first?: number }) => data.products.slice(0, args.first ?? 5),
+        },
+        Mutation: {
+          updatePrice: (_: unknown, args: { upc: string; price: number }) => {
+            const product = productByUpc(args.upc);
+            if (product) product.price = args.price;
+            return product;
+          },
+        },
+        Product: {
+          __resolveReference: (reference: { upc: string }) => productByUpc(reference.upc),
+        },
+      };
+    case 'reviews':
+      return {
+        Review: {
+          __resolveReference: (reference: { id: string }) => data.reviews.find((review) => review.id === reference.id),
+          author: () => BENCHMARK_AUTHOR,
+          product: (review: { productUpc: string }) => ({ upc: review.productUpc }),
+        },
+        User: {
+          __resolveReference: (reference: { id: string }) => reference,
+          reviews: () => data.reviews.slice(0, REVIEWS_PER_USER),
+        },
+        Product: {
+          __resolveReference: (reference: { upc: string }) => reference,
+          reviews: (product: { upc: string }) => data.reviews.filter((review) => review.productUpc === product.upc),
+        },
+      };
+    case 'inventory':
+      return {
+        Product: {
+          __resolveReference: (reference: Partial<ProductRecord> & { upc: string }) => reference,
+          inStock: (product: { upc: string }) => IN_STOCK[product.upc] ?? false,
+          shippingEstimate: (product: { price?: number | null; weight?: number | null }) => {
+            if (product.price == null || product.weight == null) return null;
+            return product.price > 1000 ? 0 : Math.round(product.weight / 2);
+          },
+        },
+      };
+  }
+}
+
+export function buildExampleSubgraphSchema(name: ExampleSubgraphName, data: ExampleData): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs: parse(readExampleSdl(name)), resolvers: resolversFor(name, data) });
+}

@@ -1,0 +1,13 @@
+// The shape every `gatehouse` subcommand has.
+
+export interface CommandIO {
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], io: CommandIO): Promise<void>;
+}

@@ -1,0 +1,31 @@
+// `gatehouse compose`: rover's `supergraph compose`, offline, with the same inputs and output.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CompositionError, composeSupergraphConfig, SupergraphConfigError } from '../../compose/index.ts';
+import { CliError, EXIT_USAGE } from '../cliError.ts';
+import type { Command } from './command.ts';
+
+export const composeCommand: Command = {
+  name: 'compose',
+  summary: 'Compose a rover-format supergraph.yaml into a supergraph SDL',
+  usage: 'gatehouse compose --config supergraph.yaml [--output FILE]',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: { config: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } },
+      strict: true,
+    });
+    if (!values.config) throw new CliError('error: --config <supergraph.yaml> is required', EXIT_USAGE);
+    try {
+      const result = await composeSupergraphConfig(values.config);
+      for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
+      for (const hint of result.hints) io.stderr(`hint[${hint.code}]: ${hint.message}`);
+      if (values.output) await writeFile(values.output, `${result.supergraphSdl}\n`);
+      else io.stdout(result.supergraphSdl);
+    } catch (error) {
+      if (error instanceof CompositionError) throw new CliError(error.message);
+      if (error instanceof SupergraphConfigError) throw new CliError(`error: ${error.message}`);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,48 @@
+// gatehouse.yaml's schema: one zod definition gives the types, the defaults and the error messages.
+import { z } from 'zod';
+
+const byteSize = z
+  .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'a size like 1048576, "512kb" or "2mb"')])
+  .transform((value) => parseByteSize(value));
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+export function parseByteSize(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = UNITS[(match?.[2] || 'b').toLowerCase()] ?? 1;
+  return Math.floor(Number(match?.[1]) * unit);
+}
+
+export const serverConfigSchema = z.strictObject({
+  host: z.string().default('127.0.0.1').describe('Address to listen on; 0.0.0.0 for every interface.'),
+  port: z.number().int().min(0).max(65535).default(4000).describe('Port to listen on (0 picks a free one).'),
+  graphql_path: z.string().startsWith('/').default('/graphql').describe('Path of the GraphQL endpoint.'),
+  body_limit: byteSize.default(1024 * 1024).describe('Largest request body accepted, in bytes or as "2mb".'),
+  csrf_prevention: z.boolean().default(true).describe("Apollo Server's CSRF prevention: GET and simple requests need a non-simple header."),
+});
+
+export const supergraphConfigSchema = z
+  .strictObject({
+    file: z.string().optional().describe('A supergraph SDL file (from rover or `gatehouse compose`), watched and hot-reloaded.'),
+    compose: z.string().optional().describe('A rover-format supergraph.yaml, composed at start.'),
+    sdl: z.string().optional().describe('The supergraph SDL itself (for library use).'),
+    watch: z.boolean().default(true).describe('Reload `file` when it changes.'),
+  })
+  .refine((value) => [value.file, value.compose, value.sdl].filter((source) => source !== undefined).length === 1, {
+    message: 'set exactly one of supergraph.file, supergraph.compose or supergraph.sdl',
+  });
+
+export const gatewayConfigSchema = z.strictObject({
+  server: serverConfigSchema.default(serverConfigSchema.parse({})),
+  supergraph: supergraphConfigSchema,
+  introspection: z
+    .boolean()
+    .default(process.env.NODE_ENV !== 'production')
+    .describe('Allow introspection queries (default: off when NODE_ENV=production).'),
+  include_subgraph_errors: z.boolean().default(false).describe("Pass subgraphs' error messages to clients instead of a redacted message."),
+  log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -1,0 +1,9 @@
+export {
+  badRequest,
+  defineError,
+  type GatehouseErrorOptions,
+  internalServerError,
+  notFound,
+  payloadTooLarge,
+  supergraphNotLoaded,
+} from './gatehouseError.ts';

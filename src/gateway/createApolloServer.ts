@@ -1,0 +1,50 @@
+// Assembles @apollo/gateway and @apollo/server around the serving supergraph, with each feature's
+// plugins, validation rules, parse options and gateway wrappers. It holds none of their logic.
+import { ApolloGateway, type GraphQLDataSource, RemoteGraphQLDataSource, type ServiceEndpointDefinition } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { Logger } from '../observability/index.ts';
+import type { GatehouseContext, GatewayFeature, GatewayInterface } from '../pipeline/index.ts';
+import type { ServingSupergraph } from '../supergraph/index.ts';
+import { formatClientError } from './maskSubgraphErrors.ts';
+
+export interface ApolloServerAssembly {
+  supergraph: ServingSupergraph;
+  logger: Logger;
+  introspection: boolean;
+  csrfPrevention: boolean;
+  includeSubgraphErrors: boolean;
+  features: readonly GatewayFeature[];
+  /** Builds the client that talks to one subgraph. */
+  buildDataSource?: (definition: ServiceEndpointDefinition) => GraphQLDataSource;
+}
+
+export interface AssembledGateway {
+  apollo: ApolloServer<GatehouseContext>;
+  gateway: ApolloGateway;
+}
+
+export function createApolloServer(assembly: ApolloServerAssembly): AssembledGateway {
+  const gatewayLogger = assembly.logger.child({ component: 'gateway' });
+  const gateway = new ApolloGateway({
+    supergraphSdl: assembly.supergraph.gatewayHook,
+    validateSupergraph: true,
+    logger: gatewayLogger,
+    buildService: assembly.buildDataSource ?? ((definition) => new RemoteGraphQLDataSource({ url: definition.url })),
+  });
+  // @apollo/gateway's types name an older copy of the gateway interface than @apollo/server 5's; the shapes agree.
+  let served = gateway as unknown as GatewayInterface;
+  for (const feature of assembly.features) if (feature.wrapGateway) served = feature.wrapGateway(served);
+
+  const apollo = new ApolloServer<GatehouseContext>({
+    gateway: served,
+    logger: gatewayLogger,
+    introspection: assembly.introspection,
+    csrfPrevention: assembly.csrfPrevention,
+    includeStacktraceInErrorResponses: false,
+    plugins: assembly.features.flatMap((feature) => feature.plugins ?? []),
+    validationRules: assembly.features.flatMap((feature) => feature.validationRules ?? []),
+    parseOptions: Object.assign({}, ...assembly.features.map((feature) => feature.parseOptions ?? {})),
+    formatError: (formatted) => formatClientError(formatted, { includeSubgraphErrors: assembly.includeSubgraphErrors }),
+  });
+  return { apollo, gateway };
+}

@@ -1,0 +1,2 @@
+export { type ApolloServerAssembly, type AssembledGateway, createApolloServer } from './createApolloServer.ts';
+export { formatClientError, REDACTED_SUBGRAPH_ERROR } from './maskSubgraphErrors.ts';

@@ -1,0 +1,5 @@
+// Gatehouse as a library: the same gateway the CLI runs, for code that brings its own rules.
+export { CompositionError, composeSupergraph, composeSupergraphConfig, SupergraphConfigError } from './compose/index.ts';
+export { ConfigError, type GatewayConfig, type GatewayConfigInput } from './config/index.ts';
+export type { GatehouseContext, GatewayFeature } from './pipeline/index.ts';
+export { type CreateGatewayOptions, createGateway, type Gatehouse } from './server/index.ts';

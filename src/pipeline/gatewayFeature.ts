@@ -1,0 +1,29 @@
+// The contract every optional part of the gateway implements (authentication, authorization, limits,
+// metrics, …): it declares the hooks it uses, and the assembly wires them in order. The core knows
+// nothing about any one feature.
+import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ParseOptions, ValidationRule } from 'graphql';
+import type { GatehouseContext } from './context.ts';
+
+/** The gateway interface of the @apollo/server we run. */
+export type GatewayInterface = ApolloServerOptionsWithGateway<GatehouseContext>['gateway'];
+
+export interface GatewayFeature {
+  /** For logs and errors. */
+  name: string;
+  /** Fastify hooks and routes (e.g. `/metrics`), registered before the GraphQL route. */
+  registerRoutes?(app: FastifyInstance): void | Promise<void>;
+  /** Adds this feature's fields to the request's context; may throw a GraphQLError with an HTTP status. */
+  extendContext?(request: FastifyRequest, context: GatehouseContext): Promise<void> | void;
+  /** Apollo Server plugins: the request pipeline's named hooks. */
+  plugins?: ApolloServerPlugin<GatehouseContext>[];
+  /** Validation rules, run once per distinct document (Apollo caches validation). */
+  validationRules?: ValidationRule[];
+  /** Options for graphql-js's parser (e.g. `maxTokens`), merged across features. */
+  parseOptions?: ParseOptions;
+  /** Wraps the gateway, e.g. to rewrite an operation before it is planned. */
+  wrapGateway?(gateway: GatewayInterface): GatewayInterface;
+  /** Releases what the feature holds (connections, timers), after the server stopped. */
+  close?(): Promise<void>;
+}

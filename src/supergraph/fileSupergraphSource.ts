@@ -1,0 +1,58 @@
+// A supergraph file, watched: editors and `rover … --output` replace files by rename, so the
+// directory is watched rather than the file, and bursts of events are coalesced.
+import { type FSWatcher, watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { SupergraphSource, SupergraphSourceHandlers } from './supergraphSource.ts';
+
+export interface FileSupergraphSourceOptions {
+  watch?: boolean;
+  /** Quiet time before a changed file is read. */
+  debounceMs?: number;
+}
+
+export function fileSupergraphSource(path: string, options: FileSupergraphSourceOptions = {}): SupergraphSource {
+  const absolutePath = resolve(path);
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let lastText: string | undefined;
+
+  const read = async () => {
+    try {
+      return await readFile(absolutePath, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read supergraph file ${absolutePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  };
+
+  const reload = async (handlers: SupergraphSourceHandlers) => {
+    try {
+      const text = await read();
+      if (text === lastText) return;
+      lastText = text;
+      handlers.update(text);
+    } catch (error) {
+      handlers.error(error as Error);
+    }
+  };
+
+  return {
+    description: `file ${absolutePath}`,
+    async start(handlers) {
+      lastText = await read();
+      if (options.watch ?? true) {
+        watcher = watch(dirname(absolutePath), (_event, filename) => {
+          if (filename !== null && filename !== basename(absolutePath)) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void reload(handlers), options.debounceMs ?? 50);
+        });
+        watcher.on('error', (error) => handlers.error(error));
+      }
+      return lastText;
+    },
+    async stop() {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}

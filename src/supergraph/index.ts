@@ -1,0 +1,5 @@
+export { composedSupergraphSource } from './composedSupergraphSource.ts';
+export { fileSupergraphSource } from './fileSupergraphSource.ts';
+export { ServingSupergraph, type SupergraphEvents } from './servingSupergraph.ts';
+export { type SupergraphSource, type SupergraphSourceHandlers, staticSupergraphSource } from './supergraphSource.ts';
+export { InvalidSupergraphError, supergraphId, type ValidSupergraph, validateSupergraphSdl } from './validateSupergraphSdl.ts';

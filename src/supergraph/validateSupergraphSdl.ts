@@ -1,0 +1,30 @@
+// Checks a candidate supergraph the way @apollo/gateway will load it, before it may replace the serving one.
+import { createHash } from 'node:crypto';
+import { Supergraph } from '@apollo/federation-internals';
+
+export class InvalidSupergraphError extends Error {
+  override readonly name = 'InvalidSupergraphError';
+}
+
+export interface ValidSupergraph {
+  sdl: string;
+  /** sha256 of the SDL: the supergraph's identity in logs, metrics and ETags. */
+  id: string;
+  subgraphs: { name: string; url: string }[];
+}
+
+export function supergraphId(sdl: string): string {
+  return createHash('sha256').update(sdl).digest('hex');
+}
+
+export function validateSupergraphSdl(sdl: string): ValidSupergraph {
+  if (sdl.trim() === '') throw new InvalidSupergraphError('the supergraph is empty');
+  let supergraph: Supergraph;
+  try {
+    supergraph = Supergraph.build(sdl, { validateSupergraph: true });
+  } catch (error) {
+    throw new InvalidSupergraphError(`not a valid supergraph: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const subgraphs = supergraph.subgraphsMetadata().map(({ name, url }) => ({ name, url }));
+  return { sdl, id: supergraphId(sdl), subgraphs };
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  benchExpected,
+  benchQuery,
+  type ExampleGraph,
+  startExampleGraph,
+  startTestGateway,
+  type TestGateway,
+} from '../support/exampleGraph.ts';
+
+/** The benchmark's subgraphs leave shippingEstimate null; ours computes it through @requires. */
+function withComputedShippingEstimates(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withComputedShippingEstimates);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([key, child]) => [key, withComputedShippingEstimates(child)] as const);
+  const object = Object.fromEntries(entries) as Record<string, unknown>;
+  if ('shippingEstimate' in object && typeof object.price === 'number' && typeof object.weight === 'number') {
+    object.shippingEstimate = object.price > 1000 ? 0 : Math.round(object.weight / 2);
+  }
+  return object;
+}
+
+describe('a federated query through the gateway', () => {
+  let graph: ExampleGraph;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+
+  it('answers the standard benchmark query exactly, with shippingEstimate computed through @requires', async () => {
+    const response = await gateway.post({ query: benchQuery });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(withComputedShippingEstimates(benchExpected));
+    const asked = new Set(graph.received.map((entry) => entry.subgraph));
+    expect([...asked].sort()).toEqual(['accounts', 'inventory', 'products', 'reviews']);
+  });
+
+  it('sends price and weight to inventory so it can compute shippingEstimate', async () => {
+    graph.received.length = 0;
+    const response = await gateway.post({ query: '{ topProducts(first: 2) { name shippingEstimate } }' });
+    expect(response.body).toEqual({
+      data: {
+        topProducts: [
+          { name: 'Table', shippingEstimate: 50 },
+          { name: 'Couch', shippingEstimate: 0 },
+        ],
+      },
+    });
+    const inventoryCall = graph.received.find((entry) => entry.subgraph === 'inventory');
+    expect(inventoryCall?.operation.variables?.representations).toEqual([
+      { __typename: 'Product', upc: '1', price: 899, weight: 100 },
+      { __typename: 'Product', upc: '2', price: 1299, weight: 1000 },
+    ]);
+  });
+
+  it('runs the updatePrice mutation on the products subgraph', async () => {
+    const response = await gateway.post({
+      query: 'mutation($upc: String!, $price: Int!) { updatePrice(upc: $upc, price: $price) { upc price shippingEstimate } }',
+      variables: { upc: '3', price: 2000 },
+    });
+    expect(response.body).toEqual({ data: { updatePrice: { upc: '3', price: 2000, shippingEstimate: 0 } } });
+  });
+
+  it('never exposes _entities or _service to clients', async () => {
+    for (const query of ['{ _entities(representations: [{ __typename: "User", id: "1" }]) { __typename } }', '{ _service { sdl } }']) {
+      const response = await gateway.post({ query });
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(graph.received.some((entry) => entry.operation.query.includes('_entities(representations: [{'))).toBe(false);
+    }
+  });
+});
