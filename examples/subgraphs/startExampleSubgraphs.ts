@@ -17,6 +17,8 @@ export interface StartExampleSubgraphsOptions {
   ports?: Partial<Record<ExampleSubgraphName, number>>;
   /** Called with every operation a subgraph receives (tests assert on what reached a subgraph). */
   onOperation?: (subgraph: ExampleSubgraphName, operation: ReceivedOperation) => void;
+  /** Delays every answer (ms): a slow backend, for timeout, shutdown and hot-reload tests. */
+  delayMs?: number;
 }
 
 export interface RunningExampleSubgraphs {
@@ -60,9 +62,11 @@ export async function startExampleSubgraphs(options: StartExampleSubgraphsOption
             }
           : undefined,
       });
+      const delayMs = options.delayMs ?? 0;
       const server = createServer((request, response) => {
-        if (request.url?.startsWith('/graphql')) return handler(request, response);
-        response.writeHead(404).end();
+        if (!request.url?.startsWith('/graphql')) return void response.writeHead(404).end();
+        if (delayMs > 0) return void setTimeout(() => handler(request, response), delayMs);
+        return handler(request, response);
       });
       server.keepAliveTimeout = 60_000;
       servers.push(server);

@@ -28,8 +28,9 @@ export async function introspectSubgraph(url: string, options: IntrospectOptions
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    throw new Error(`could not reach ${url} (${cause})`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new Error(`could not reach ${url} (${reason})`);
   }
   const text = await response.text();
   let body: { data?: { _service?: { sdl?: unknown } }; errors?: { message: string }[] };

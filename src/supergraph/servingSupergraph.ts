@@ -52,9 +52,15 @@ export class ServingSupergraph {
 
   /** The hook @apollo/gateway calls once at load; `update` swaps later supergraphs in. */
   readonly gatewayHook: SupergraphSdlHook = async ({ update }) => {
-    const first = validateSupergraphSdl(
-      await this.source.start({ update: (sdl) => this.#accept(sdl), error: (error) => this.#emitRejected(error) }),
-    );
+    const sdl = await this.source.start({ update: (candidate) => this.#accept(candidate), error: (error) => this.#emitRejected(error) });
+    let first: ValidSupergraph;
+    try {
+      first = validateSupergraphSdl(sdl);
+    } catch (error) {
+      // Nothing serves yet, so the source (a file watcher, a poller) must not outlive the failed start.
+      await this.source.stop();
+      throw error;
+    }
     this.#update = update;
     this.#current = first;
     for (const listener of this.#listeners) listener.loaded?.(first, undefined);
