@@ -1,5 +1,9 @@
 // gatehouse.yaml's schema: one zod definition gives the types, the defaults and the error messages.
 import { z } from 'zod';
+import { duration } from './duration.ts';
+import { headersConfigSchema } from './headersConfig.ts';
+import { subgraphsConfigSchema } from './subgraphsConfig.ts';
+import { telemetryConfigSchema } from './telemetryConfig.ts';
 
 const byteSize = z
   .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'a size like 1048576, "512kb" or "2mb"')])
@@ -20,6 +24,16 @@ export const serverConfigSchema = z.strictObject({
   graphql_path: z.string().startsWith('/').default('/graphql').describe('Path of the GraphQL endpoint.'),
   body_limit: byteSize.default(1024 * 1024).describe('Largest request body accepted, in bytes or as "2mb".'),
   csrf_prevention: z.boolean().default(true).describe("Apollo Server's CSRF prevention: GET and simple requests need a non-simple header."),
+  shutdown_delay: duration
+    .default(0)
+    .describe('On SIGTERM, how long /ready answers 503 while requests are still accepted (lets load balancers notice).'),
+  shutdown_timeout: duration
+    .default(10_000)
+    .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed.'),
+  workers: z
+    .union([z.number().int().min(1), z.literal('auto')])
+    .default(1)
+    .describe('Worker processes sharing the port (`gatehouse start`); `auto` runs one per core.'),
 });
 
 export const supergraphConfigSchema = z
@@ -42,6 +56,13 @@ export const gatewayConfigSchema = z.strictObject({
     .describe('Allow introspection queries (default: off when NODE_ENV=production).'),
   include_subgraph_errors: z.boolean().default(false).describe("Pass subgraphs' error messages to clients instead of a redacted message."),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  subgraphs: subgraphsConfigSchema
+    .default(subgraphsConfigSchema.parse({}))
+    .describe('How the gateway calls subgraphs, and per-subgraph overrides.'),
+  headers: headersConfigSchema.default(headersConfigSchema.parse({})).describe('Which headers are sent to subgraphs.'),
+  telemetry: telemetryConfigSchema
+    .default(telemetryConfigSchema.parse({}))
+    .describe('Request logs, Prometheus metrics, OpenTelemetry traces.'),
 });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -12,7 +12,8 @@ export interface ApolloServerAssembly {
   logger: Logger;
   introspection: boolean;
   csrfPrevention: boolean;
-  includeSubgraphErrors: boolean;
+  /** Whether subgraphs' own error messages reach clients: for all, or decided per subgraph name. */
+  includeSubgraphErrors: boolean | ((subgraph: string) => boolean);
   features: readonly GatewayFeature[];
   /** Builds the client that talks to one subgraph. */
   buildDataSource?: (definition: ServiceEndpointDefinition) => GraphQLDataSource;

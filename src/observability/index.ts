@@ -1,1 +1,4 @@
+export { createObservability, type Observability, type ObservabilityOptions } from './createObservability.ts';
+export { GatewayMetrics, type RequestOutcome } from './gatewayMetrics.ts';
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from './logger.ts';
+export { startTracing, type Tracing } from './tracing.ts';

@@ -5,7 +5,8 @@ import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
 import { createApolloServer } from '../gateway/index.ts';
-import { createLogger, type Logger } from '../observability/index.ts';
+import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
+import { createLogger, createObservability, type Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
 import {
   composedSupergraphSource,
@@ -14,6 +15,8 @@ import {
   type SupergraphSource,
   staticSupergraphSource,
 } from '../supergraph/index.ts';
+import { closeGracefully } from './closeGracefully.ts';
+import { type ConfigReloadResult, planConfigReload } from './configReload.ts';
 import { createHttpServer } from './createHttpServer.ts';
 
 export interface CreateGatewayOptions extends GatewayConfigInput {
@@ -33,6 +36,8 @@ export interface Gatehouse {
   listen(): Promise<string>;
   /** Stops accepting requests, lets in-flight ones finish, and releases everything. */
   close(): Promise<void>;
+  /** Applies a changed config: the parts read per request now, the rest is reported as needing a restart. */
+  reload(config: GatewayConfigInput): Promise<ConfigReloadResult>;
 }
 
 function supergraphSourceFor(config: GatewayConfig, logger: Logger): SupergraphSource {
@@ -50,7 +55,7 @@ function supergraphSourceFor(config: GatewayConfig, logger: Logger): SupergraphS
 export async function createGateway(options: CreateGatewayOptions): Promise<Gatehouse> {
   const { logger: givenLogger, features: extraFeatures = [], ...rawConfig } = options;
   const config = parseGatewayConfig(rawConfig);
-  const logger = givenLogger ?? createLogger({ level: config.log_level });
+  const logger = givenLogger ?? createLogger({ level: config.log_level, format: config.telemetry.logs.format });
   const supergraph = new ServingSupergraph(supergraphSourceFor(config, logger));
   supergraph.on({
     loaded: (loaded, previous) =>
@@ -61,16 +66,22 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     rejected: (error) => logger.error({ err: error.message }, 'supergraph rejected; the last good one keeps serving'),
   });
 
+  const observability = createObservability({ telemetry: config.telemetry, graphqlPath: config.server.graphql_path, logger });
+  supergraph.on(observability.supergraphEvents);
+  const fetcher = createSubgraphFetcher(config, (event) => observability.observeSubgraphFetch(event));
+
   // The order is the request's way through the gateway (DESIGN.md): identity, limits, authorization, …
-  const features: GatewayFeature[] = [...extraFeatures];
+  // Observability comes first so it logs and counts requests that later features refuse.
+  const features: GatewayFeature[] = [observability.feature, ...extraFeatures];
 
   const { apollo } = createApolloServer({
     supergraph,
     logger,
     introspection: config.introspection,
     csrfPrevention: config.server.csrf_prevention,
-    includeSubgraphErrors: config.include_subgraph_errors,
+    includeSubgraphErrors: (subgraph) => fetcher.settings.includeErrorsOf(subgraph),
     features,
+    buildDataSource: fetcher.buildDataSource,
   });
 
   let closing = false;
@@ -82,8 +93,11 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     features,
   });
 
+  let current = config;
   return {
-    config,
+    get config() {
+      return current;
+    },
     logger,
     supergraph,
     apollo,
@@ -97,9 +111,18 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     },
     async close() {
       closing = true;
-      await http.close();
+      await closeGracefully(http, { delayMs: current.server.shutdown_delay, timeoutMs: current.server.shutdown_timeout });
       await apollo.stop();
       for (const feature of features) await feature.close?.();
+      await fetcher.close();
+    },
+    async reload(input) {
+      const next = parseGatewayConfig(input);
+      const result = planConfigReload(current, next);
+      if (result.applied.includes('log_level')) logger.level = next.log_level;
+      if (result.applied.some((key) => key !== 'log_level')) await fetcher.update(next);
+      current = { ...next, ...Object.fromEntries(result.restartRequired.map((key) => [key, current[key as keyof GatewayConfig]])) };
+      return result;
     },
   };
 }

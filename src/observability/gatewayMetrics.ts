@@ -1,0 +1,122 @@
+// The gateway's Prometheus series, in a registry of its own (several gateways may share a process).
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export type RequestOutcome = 'success' | 'partial' | 'rejected' | 'error';
+
+/** Client-chosen operation names are labels: past this many distinct ones, new names count as "(other)". */
+const MAX_OPERATION_LABELS = 500;
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000];
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #operations = new Set<string>();
+
+  readonly #requests = new Counter({
+    name: 'gatehouse_requests_total',
+    help: 'GraphQL requests, by operation name and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly #requestDuration = new Histogram({
+    name: 'gatehouse_request_duration_seconds',
+    help: 'Time from receiving a GraphQL request to sending its answer, by operation name and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly #rejections = new Counter({
+    name: 'gatehouse_rejections_total',
+    help: 'Requests refused (HTTP 4xx) by the error code they were refused with.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly #rateLimited = new Counter({
+    name: 'gatehouse_rate_limit_denials_total',
+    help: 'Requests refused because the caller was over its rate-limit budget (HTTP 429).',
+    registers: [this.registry],
+  });
+  readonly #cost = new Histogram({
+    name: 'gatehouse_operation_cost',
+    help: 'Estimated cost of the operations served.',
+    buckets: COST_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly #fetchDuration = new Histogram({
+    name: 'gatehouse_subgraph_fetch_duration_seconds',
+    help: 'Time of one fetch from a subgraph, by subgraph.',
+    labelNames: ['subgraph'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly #fetchErrors = new Counter({
+    name: 'gatehouse_subgraph_fetch_errors_total',
+    help: 'Subgraph fetches that failed (SUBGRAPH_* codes) or answered with GraphQL errors (SUBGRAPH_ERROR), by subgraph and code.',
+    labelNames: ['subgraph', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly #supergraph = new Gauge({
+    name: 'gatehouse_supergraph_info',
+    help: 'The serving supergraph: 1 for its id (sha256 of the SDL).',
+    labelNames: ['id'] as const,
+    registers: [this.registry],
+  });
+  readonly #supergraphUpdates = new Counter({
+    name: 'gatehouse_supergraph_updates_total',
+    help: 'Supergraphs offered to the gateway, by result: loaded or rejected (the last good one kept serving).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly #configReloads = new Counter({
+    name: 'gatehouse_config_reloads_total',
+    help: 'Reloads of the config file, by result: applied or rejected.',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  #operationLabel(name: string): string {
+    if (this.#operations.has(name)) return name;
+    if (this.#operations.size >= MAX_OPERATION_LABELS) return '(other)';
+    this.#operations.add(name);
+    return name;
+  }
+
+  observeRequest(operation: string, outcome: RequestOutcome, durationMs: number, rejectionCode?: string): void {
+    const labels = { operation: this.#operationLabel(operation), outcome };
+    this.#requests.inc(labels);
+    this.#requestDuration.observe(labels, durationMs / 1000);
+    if (rejectionCode !== undefined) this.#rejections.inc({ code: rejectionCode });
+  }
+
+  countRateLimitDenial(): void {
+    this.#rateLimited.inc();
+  }
+
+  observeCost(cost: number): void {
+    this.#cost.observe(cost);
+  }
+
+  observeSubgraphFetch(subgraph: string, durationMs: number, errorCode: string | undefined): void {
+    this.#fetchDuration.observe({ subgraph }, durationMs / 1000);
+    if (errorCode !== undefined) this.#fetchErrors.inc({ subgraph, code: errorCode });
+  }
+
+  supergraphLoaded(id: string): void {
+    this.#supergraph.reset();
+    this.#supergraph.set({ id }, 1);
+    this.#supergraphUpdates.inc({ result: 'loaded' });
+  }
+
+  supergraphRejected(): void {
+    this.#supergraphUpdates.inc({ result: 'rejected' });
+  }
+
+  configReloaded(result: 'applied' | 'rejected'): void {
+    this.#configReloads.inc({ result });
+  }
+}
