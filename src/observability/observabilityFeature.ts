@@ -9,8 +9,15 @@ import type { GatewayMetrics, RequestOutcome } from './gatewayMetrics.ts';
 import type { Logger } from './logger.ts';
 import type { Tracing } from './tracing.ts';
 
+declare module '../pipeline/context.ts' {
+  interface GatehouseContext {
+    /** What observability learns about the request as it goes (Apollo copies the context per operation; this is shared). */
+    telemetry?: RequestRecord;
+  }
+}
+
 /** What the pipeline learned about one request, for its log line and metrics. */
-interface RequestRecord {
+export interface RequestRecord {
   context?: GatehouseContext;
   operation?: string;
   operationHash?: string;
@@ -55,7 +62,6 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
 } {
   const { metrics, tracing, logger } = options;
   const records = new WeakMap<FastifyRequest, RequestRecord>();
-  const byContext = new WeakMap<GatehouseContext, RequestRecord>();
   let requestLogs = options.telemetry.logs.requests;
   const isGraphqlRequest = (request: FastifyRequest) => request.routeOptions.url === options.graphqlPath;
 
@@ -95,7 +101,7 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
 
   const plugin: ApolloServerPlugin<GatehouseContext> = {
     async requestDidStart({ contextValue }) {
-      const record = byContext.get(contextValue);
+      const record = contextValue.telemetry;
       if (!record) return;
       return {
         async didResolveOperation(requestContext) {
@@ -107,6 +113,9 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
           const { body } = requestContext.response;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
           record.errorCodes = (errors ?? []).map(codeOf);
+          // The limits feature leaves the operation's estimated cost on the context as `cost` (a number).
+          const { cost } = requestContext.contextValue as { cost?: unknown };
+          if (typeof cost === 'number' && requestContext.operation) metrics.observeCost(cost);
         },
       };
     },
@@ -118,7 +127,7 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
     extendContext(request, context) {
       const record = recordOf(request);
       record.context = context;
-      byContext.set(context, record);
+      context.telemetry = record;
     },
     registerRoutes(app: FastifyInstance) {
       if (options.telemetry.metrics.enabled) {
