@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { duration } from './duration.ts';
 import { headersConfigSchema } from './headersConfig.ts';
+import { registryConfigSchema, registrySupergraphSourceSchema } from './registryConfig.ts';
 import { subgraphsConfigSchema } from './subgraphsConfig.ts';
 import { telemetryConfigSchema } from './telemetryConfig.ts';
 
@@ -41,10 +42,11 @@ export const supergraphConfigSchema = z
     file: z.string().optional().describe('A supergraph SDL file (from rover or `gatehouse compose`), watched and hot-reloaded.'),
     compose: z.string().optional().describe('A rover-format supergraph.yaml, composed at start.'),
     sdl: z.string().optional().describe('The supergraph SDL itself (for library use).'),
+    registry: registrySupergraphSourceSchema.optional().describe('A Gatehouse registry, polled for its latest supergraph.'),
     watch: z.boolean().default(true).describe('Reload `file` when it changes.'),
   })
-  .refine((value) => [value.file, value.compose, value.sdl].filter((source) => source !== undefined).length === 1, {
-    message: 'set exactly one of supergraph.file, supergraph.compose or supergraph.sdl',
+  .refine((value) => [value.file, value.compose, value.sdl, value.registry].filter((source) => source !== undefined).length === 1, {
+    message: 'set exactly one of supergraph.file, supergraph.compose, supergraph.sdl or supergraph.registry',
   });
 
 export const gatewayConfigSchema = z.strictObject({
@@ -63,6 +65,7 @@ export const gatewayConfigSchema = z.strictObject({
   telemetry: telemetryConfigSchema
     .default(telemetryConfigSchema.parse({}))
     .describe('Request logs, Prometheus metrics, OpenTelemetry traces.'),
+  registry: registryConfigSchema.default(registryConfigSchema.parse({})).describe('What the gateway reports to the schema registry.'),
 });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -8,9 +8,11 @@ import { createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
 import { createLogger, createObservability, type Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
+import { usageReportingFeaturesFor } from '../registry/client/index.ts';
 import {
   composedSupergraphSource,
   fileSupergraphSource,
+  registrySupergraphSource,
   ServingSupergraph,
   type SupergraphSource,
   staticSupergraphSource,
@@ -41,8 +43,18 @@ export interface Gatehouse {
 }
 
 function supergraphSourceFor(config: GatewayConfig, logger: Logger): SupergraphSource {
-  const { file, compose, sdl, watch } = config.supergraph;
+  const { file, compose, sdl, watch, registry } = config.supergraph;
   if (file !== undefined) return fileSupergraphSource(file, { watch });
+  if (registry !== undefined) {
+    return registrySupergraphSource({
+      url: registry.url,
+      token: registry.token,
+      pollIntervalMs: registry.poll_interval,
+      timeoutMs: registry.timeout,
+      cacheFile: registry.cache_file,
+      onStartFromCache: (error) => logger.warn({ err: error.message }, 'registry unreachable; starting from the cached supergraph'),
+    });
+  }
   if (compose !== undefined) {
     return composedSupergraphSource(compose, (result) => {
       for (const warning of result.warnings) logger.warn(warning);
@@ -72,7 +84,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
 
   // The order is the request's way through the gateway (DESIGN.md): identity, limits, authorization, …
   // Observability comes first so it logs and counts requests that later features refuse.
-  const features: GatewayFeature[] = [observability.feature, ...extraFeatures];
+  const features: GatewayFeature[] = [observability.feature, ...usageReportingFeaturesFor(config, logger), ...extraFeatures];
 
   const { apollo } = createApolloServer({
     supergraph,

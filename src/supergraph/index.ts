@@ -1,5 +1,6 @@
 export { composedSupergraphSource } from './composedSupergraphSource.ts';
 export { fileSupergraphSource } from './fileSupergraphSource.ts';
+export { type RegistrySupergraphSourceOptions, registrySupergraphSource } from './registrySupergraphSource.ts';
 export { ServingSupergraph, type SupergraphEvents } from './servingSupergraph.ts';
 export { type SupergraphSource, type SupergraphSourceHandlers, staticSupergraphSource } from './supergraphSource.ts';
 export { InvalidSupergraphError, supergraphId, type ValidSupergraph, validateSupergraphSdl } from './validateSupergraphSdl.ts';

@@ -1,0 +1,52 @@
+// The registry's HTTP API on fastify: bearer-token authentication before anything else, zod-validated
+// inputs, and every failure as `{ error: { code, message, … } }` with its status (never a stack trace).
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from '../../observability/index.ts';
+import type { TokenVerifier } from '../access/registryPrincipal.ts';
+import { badRequest, internalError, payloadTooLarge, RegistryError, routeNotFound } from '../registryErrors.ts';
+import type { Registry } from '../service/registry.ts';
+import { registerAdminRoutes } from './adminRoutes.ts';
+import { authenticateRequest } from './authenticateRequest.ts';
+import { zodValidatorCompiler } from './registryRoute.ts';
+import { registerSubgraphRoutes } from './subgraphRoutes.ts';
+import { registerSupergraphRoutes } from './supergraphRoutes.ts';
+import { registerUsageRoutes } from './usageRoutes.ts';
+
+export interface RegistryHttpServerOptions {
+  registry: Registry;
+  verifier: TokenVerifier;
+  bodyLimit: number;
+  logger: Logger;
+}
+
+/** fastify's own errors (bad JSON, body too large, wrong content type) as registry errors. */
+function asRegistryError(error: FastifyError | RegistryError): RegistryError {
+  if (error instanceof RegistryError) return error;
+  if (error.statusCode === 413) return payloadTooLarge(`the body is larger than the registry accepts (${error.message})`);
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return badRequest(error.message);
+  return internalError('the registry failed to handle the request; see its log');
+}
+
+export async function createRegistryHttpServer(options: RegistryHttpServerOptions): Promise<FastifyInstance> {
+  const { registry, logger } = options;
+  const app = Fastify({ bodyLimit: options.bodyLimit, logger: false, return503OnClosing: true });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setErrorHandler((error: FastifyError | RegistryError, request, reply) => {
+    const registryError = asRegistryError(error);
+    if (registryError.statusCode >= 500) logger.error({ err: error, url: request.url }, 'registry request failed');
+    void reply.status(registryError.statusCode).send(registryError.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(routeNotFound(`no route ${request.method} ${request.url.split('?')[0]}`).toJSON());
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  await app.register(async (api) => {
+    api.addHook('onRequest', authenticateRequest(options.verifier));
+    registerSupergraphRoutes(api, registry);
+    registerSubgraphRoutes(api, registry);
+    registerUsageRoutes(api, registry);
+    registerAdminRoutes(api, registry);
+  });
+  return app;
+}
