@@ -21,6 +21,11 @@ function selectedOperation(document: DocumentNode, operationName: string | null 
   return separateOperations(document)[operationName ?? ''] ?? document;
 }
 
+/** `__typename`, `__schema`, `__Type.name`, …: GraphQL's own, never changed by a publish. */
+function isIntrospection(name: string): boolean {
+  return name.startsWith('__');
+}
+
 export function collectSchemaCoordinates(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): string[] {
   const coordinates = new Set<string>();
   const typeInfo = new TypeInfo(schema);
@@ -29,13 +34,14 @@ export function collectSchemaCoordinates(schema: GraphQLSchema, document: Docume
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const parent = typeInfo.getParentType();
-        if (!parent || node.name.value.startsWith('__')) return;
+        if (!parent || isIntrospection(parent.name) || isIntrospection(node.name.value)) return;
         coordinates.add(`${parent.name}.${node.name.value}`);
       },
       Argument(node) {
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
-        if (parent && field) coordinates.add(`${parent.name}.${field.name}.${node.name.value}`);
+        if (!parent || !field || isIntrospection(parent.name) || isIntrospection(field.name)) return;
+        coordinates.add(`${parent.name}.${field.name}.${node.name.value}`);
       },
       ObjectField(node) {
         const input = typeInfo.getParentInputType();
