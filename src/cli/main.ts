@@ -2,9 +2,10 @@
 import { CliError, EXIT_USAGE } from './cliError.ts';
 import type { Command, CommandIO } from './commands/command.ts';
 import { composeCommand } from './commands/compose.ts';
+import { configCommand } from './commands/config.ts';
 import { startCommand } from './commands/start.ts';
 
-const COMMANDS: readonly Command[] = [composeCommand, startCommand];
+const COMMANDS: readonly Command[] = [composeCommand, startCommand, configCommand];
 
 const io: CommandIO = {
   stdout: (line) => process.stdout.write(`${line}\n`),

@@ -26,10 +26,10 @@ export const serverConfigSchema = z.strictObject({
   body_limit: byteSize.default(1024 * 1024).describe('Largest request body accepted, in bytes or as "2mb".'),
   csrf_prevention: z.boolean().default(true).describe("Apollo Server's CSRF prevention: GET and simple requests need a non-simple header."),
   shutdown_delay: duration
-    .default(0)
+    .prefault(0)
     .describe('On SIGTERM, how long /ready answers 503 while requests are still accepted (lets load balancers notice).'),
   shutdown_timeout: duration
-    .default(10_000)
+    .prefault('10s')
     .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed.'),
   workers: z
     .union([z.number().int().min(1), z.literal('auto')])

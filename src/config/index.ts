@@ -1,3 +1,11 @@
 export { expandEnvironmentReferences, MissingEnvironmentVariableError } from './expandEnvironment.ts';
 export { type GatewayConfig, type GatewayConfigInput, gatewayConfigSchema, parseByteSize } from './gatewayConfig.ts';
-export { ConfigError, parseGatewayConfig, readGatewayConfigFile } from './parseGatewayConfig.ts';
+export { gatewayConfigJsonSchema } from './gatewayConfigJsonSchema.ts';
+export {
+  ConfigError,
+  type LoadedGatewayConfig,
+  loadGatewayConfigFile,
+  parseGatewayConfig,
+  readGatewayConfigFile,
+} from './parseGatewayConfig.ts';
+export { type ConfigFileWatcher, watchConfigFile } from './watchConfigFile.ts';

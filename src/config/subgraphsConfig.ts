@@ -19,10 +19,10 @@ const retries = z
   );
 
 export const subgraphTrafficSchema = z.strictObject({
-  timeout: timeout.default(30_000),
-  connect_timeout: connectTimeout.default(5_000),
+  timeout: timeout.prefault('30s'),
+  connect_timeout: connectTimeout.prefault('5s'),
   max_connections: maxConnections.default(128),
-  keep_alive: keepAlive.default(30_000),
+  keep_alive: keepAlive.prefault('30s'),
   retries: retries.default(1),
 });
 

@@ -68,13 +68,6 @@ export class GatewayMetrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  readonly #configReloads = new Counter({
-    name: 'gatehouse_config_reloads_total',
-    help: 'Reloads of the config file, by result: applied or rejected.',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
-
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -114,9 +107,5 @@ export class GatewayMetrics {
 
   supergraphRejected(): void {
     this.#supergraphUpdates.inc({ result: 'rejected' });
-  }
-
-  configReloaded(result: 'applied' | 'rejected'): void {
-    this.#configReloads.inc({ result });
   }
 }

@@ -1,10 +1,19 @@
 // `gatehouse start`: serve a supergraph file in production, or with no source named, the whole demo
 // (the example subgraphs and the composed example graph).
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_EXAMPLE_PORTS, startExampleSubgraphs } from '../../../examples/subgraphs/startExampleSubgraphs.ts';
-import { ConfigError, type GatewayConfigInput } from '../../config/index.ts';
+import {
+  ConfigError,
+  type GatewayConfigInput,
+  type LoadedGatewayConfig,
+  loadGatewayConfigFile,
+  watchConfigFile,
+} from '../../config/index.ts';
 import { createGateway } from '../../server/index.ts';
+import { runWorkers, WorkerStartError } from '../../server/runWorkers.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
 import type { Command } from './command.ts';
 
@@ -17,10 +26,29 @@ function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
+function parseWorkers(value: string | undefined): number | 'auto' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'auto') return 'auto';
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new CliError(`error: --workers must be a number ≥ 1 or "auto", got "${value}"`, EXIT_USAGE);
+  return count;
+}
+
+async function readConfigFile(path: string): Promise<LoadedGatewayConfig> {
+  try {
+    return await loadGatewayConfigFile(path);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`error: ${error.message}`);
+    throw error;
+  }
+}
+
 export const startCommand: Command = {
   name: 'start',
   summary: 'Run the gateway (with no supergraph named: the demo graph and its subgraphs)',
-  usage: 'gatehouse start [--supergraph FILE | --compose supergraph.yaml] [--port N] [--host H]',
+  usage:
+    'gatehouse start [--config gatehouse.yaml] [--supergraph FILE | --compose supergraph.yaml] [--port N] [--host H] [--workers N|auto]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -29,35 +57,70 @@ export const startCommand: Command = {
         compose: { type: 'string' },
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        workers: { type: 'string', short: 'w' },
       },
       strict: true,
     });
     if (values.supergraph && values.compose) throw new CliError('error: use either --supergraph or --compose, not both', EXIT_USAGE);
-    const demo = !values.supergraph && !values.compose;
-    const port = parsePort(values.port) ?? parsePort(process.env.PORT) ?? 4000;
+    // A bad config file fails here, in one line, before anything listens (and before workers fork).
+    const loaded = values.config ? await readConfigFile(values.config) : undefined;
+    const fileConfig = loaded?.config;
+    const demo = !values.supergraph && !values.compose && !fileConfig;
+    const port = parsePort(values.port) ?? fileConfig?.server.port ?? parsePort(process.env.PORT) ?? 4000;
+    const workers = parseWorkers(values.workers) ?? fileConfig?.server.workers ?? 1;
+    const workerCount = workers === 'auto' ? availableParallelism() : workers;
+    if (workerCount > 1 && cluster.isPrimary) {
+      if (demo) throw new CliError('error: --workers needs --config, --supergraph or --compose (the demo runs in one process)', EXIT_USAGE);
+      try {
+        return await runWorkers({ count: workerCount, report: (line) => io.stderr(line) });
+      } catch (error) {
+        if (error instanceof WorkerStartError) throw new CliError(`error: ${error.message}`, error.exitCode);
+        throw error;
+      }
+    }
 
     const examples = demo ? await startExampleSubgraphs({ ports: DEFAULT_EXAMPLE_PORTS }) : undefined;
     if (examples) for (const [name, url] of Object.entries(examples.urls)) io.stderr(`subgraph ${name.padEnd(9)} ${url}`);
 
-    const config: GatewayConfigInput = {
-      server: { port, ...(values.host ? { host: values.host } : {}) },
-      supergraph: values.supergraph ? { file: values.supergraph } : { compose: values.compose ?? DEMO_SUPERGRAPH_CONFIG },
-    };
+    // Flags override the config file.
+    const withFlags = (base: GatewayConfigInput | undefined): GatewayConfigInput => ({
+      ...base,
+      server: { ...base?.server, port, ...(values.host ? { host: values.host } : {}) },
+      supergraph: values.supergraph
+        ? { file: values.supergraph }
+        : values.compose || !base
+          ? { compose: values.compose ?? DEMO_SUPERGRAPH_CONFIG }
+          : base.supergraph,
+    });
+    const config = withFlags(loaded?.input);
     let gateway: Awaited<ReturnType<typeof createGateway>>;
     try {
       gateway = await createGateway(config);
       const url = await gateway.listen();
       io.stderr(`gateway            ${url}`);
       io.stderr(`health             ${new URL('/health', url)}  ready ${new URL('/ready', url)}`);
+      if (fileConfig) io.stderr(`metrics            ${new URL(fileConfig.telemetry.metrics.path, url)}`);
     } catch (error) {
       await examples?.close();
       if (error instanceof ConfigError) throw new CliError(`error: ${error.message}`);
       throw new CliError(`error: the gateway could not start: ${(error as Error).message}`);
     }
 
+    const configWatcher = values.config
+      ? watchConfigFile(values.config, {
+          onChange: async (next) => {
+            const { applied, restartRequired } = await gateway.reload(withFlags(next.input));
+            gateway.logger.info({ applied, restart_required: restartRequired }, 'config reloaded');
+          },
+          onError: (error) => gateway.logger.error({ err: error.message }, 'config reload rejected; the running config stays'),
+        })
+      : undefined;
+
     await new Promise<void>((resolve) => {
       const stop = async (signal: string) => {
         io.stderr(`${signal}: shutting down`);
+        configWatcher?.close();
         await gateway.close();
         await examples?.close();
         resolve();

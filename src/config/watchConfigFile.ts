@@ -1,0 +1,38 @@
+// Watches gatehouse.yaml and hands each valid new version to `onChange`; an invalid one goes to
+// `onError` and changes nothing. Like the supergraph file, the directory is watched (editors
+// replace files by rename) and bursts of events are coalesced.
+import { type FSWatcher, watch } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { type LoadedGatewayConfig, loadGatewayConfigFile } from './parseGatewayConfig.ts';
+
+export interface ConfigFileWatcher {
+  close(): void;
+}
+
+export function watchConfigFile(
+  path: string,
+  handlers: { onChange(loaded: LoadedGatewayConfig): void | Promise<void>; onError(error: Error): void },
+  debounceMs = 100,
+): ConfigFileWatcher {
+  const absolutePath = resolve(path);
+  let timer: NodeJS.Timeout | undefined;
+  const reload = async () => {
+    try {
+      await handlers.onChange(await loadGatewayConfigFile(absolutePath));
+    } catch (error) {
+      handlers.onError(error as Error);
+    }
+  };
+  const watcher: FSWatcher = watch(dirname(absolutePath), (_event, filename) => {
+    if (filename !== null && filename !== basename(absolutePath)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), debounceMs);
+  });
+  watcher.on('error', (error) => handlers.onError(error));
+  return {
+    close() {
+      clearTimeout(timer);
+      watcher.close();
+    },
+  };
+}
