@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
+import { createAuthenticationFeature } from '../auth/index.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
 import { createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
@@ -84,7 +85,12 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
 
   // The order is the request's way through the gateway (DESIGN.md): identity, limits, authorization, …
   // Observability comes first so it logs and counts requests that later features refuse.
-  const features: GatewayFeature[] = [observability.feature, ...usageReportingFeaturesFor(config, logger), ...extraFeatures];
+  const features: GatewayFeature[] = [
+    observability.feature,
+    ...(config.auth ? [await createAuthenticationFeature(config.auth)] : []),
+    ...usageReportingFeaturesFor(config, logger),
+    ...extraFeatures,
+  ];
 
   const { apollo } = createApolloServer({
     supergraph,
