@@ -1,6 +1,7 @@
 // gatehouse.yaml's schema: one zod definition gives the types, the defaults and the error messages.
 import { z } from 'zod';
 import { authConfigSchema } from './authConfig.ts';
+import { authorizationConfigSchema } from './authorizationConfig.ts';
 import { duration } from './duration.ts';
 import { headersConfigSchema } from './headersConfig.ts';
 import { registryConfigSchema, registrySupergraphSourceSchema } from './registryConfig.ts';
@@ -60,6 +61,7 @@ export const gatewayConfigSchema = z.strictObject({
   include_subgraph_errors: z.boolean().default(false).describe("Pass subgraphs' error messages to clients instead of a redacted message."),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   auth: authConfigSchema.optional().describe('Bearer JWT authentication; without it every caller is anonymous.'),
+  authorization: authorizationConfigSchema.optional().describe('Per-field access rules (graphql-shield) and auth directives.'),
   subgraphs: subgraphsConfigSchema
     .default(subgraphsConfigSchema.parse({}))
     .describe('How the gateway calls subgraphs, and per-subgraph overrides.'),

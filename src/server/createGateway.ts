@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { createAuthenticationFeature } from '../auth/index.ts';
+import { createAuthorizationFeature, enforcingAuthDirectives, type Permissions } from '../authz/index.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
 import { createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
@@ -27,6 +28,8 @@ export interface CreateGatewayOptions extends GatewayConfigInput {
   logger?: Logger;
   /** Extra features (plugins, rules, routes) to run after the built-in ones. */
   features?: GatewayFeature[];
+  /** Field access rules from code (`definePermissions(...)`), instead of config's `authorization.rules` module. */
+  permissions?: Permissions;
 }
 
 export interface Gatehouse {
@@ -66,10 +69,12 @@ function supergraphSourceFor(config: GatewayConfig, logger: Logger): SupergraphS
 }
 
 export async function createGateway(options: CreateGatewayOptions): Promise<Gatehouse> {
-  const { logger: givenLogger, features: extraFeatures = [], ...rawConfig } = options;
+  const { logger: givenLogger, features: extraFeatures = [], permissions, ...rawConfig } = options;
   const config = parseGatewayConfig(rawConfig);
   const logger = givenLogger ?? createLogger({ level: config.log_level, format: config.telemetry.logs.format });
-  const supergraph = new ServingSupergraph(supergraphSourceFor(config, logger));
+  const authorization = await createAuthorizationFeature({ config: config.authorization, permissions, logger });
+  const source = supergraphSourceFor(config, logger);
+  const supergraph = new ServingSupergraph(authorization ? enforcingAuthDirectives(source) : source);
   supergraph.on({
     loaded: (loaded, previous) =>
       logger.info(
@@ -88,6 +93,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const features: GatewayFeature[] = [
     observability.feature,
     ...(config.auth ? [await createAuthenticationFeature(config.auth)] : []),
+    ...(authorization ? [authorization] : []),
     ...usageReportingFeaturesFor(config, logger),
     ...extraFeatures,
   ];

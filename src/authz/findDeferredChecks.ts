@@ -1,0 +1,62 @@
+// After execution: every (object, check) whose rule needs the parent object, found by walking the
+// result along the operation, so those rules can be evaluated over the fetched objects.
+import { type GraphQLObjectType, type GraphQLOutputType, getNullableType, isCompositeType, isListType } from 'graphql';
+import type { FieldCheck, Site } from './analyzeOperation.ts';
+import type { FieldCollector } from './collectFields.ts';
+import type { CheckState } from './pruneOperation.ts';
+import type { ResponsePath } from './responsePath.ts';
+
+export interface DeferredCheck {
+  readonly check: FieldCheck;
+  readonly parent: Record<string, unknown>;
+  readonly runtimeType: GraphQLObjectType;
+  readonly path: ResponsePath;
+}
+
+export function findDeferredChecks(
+  sites: readonly Site[],
+  rootType: GraphQLObjectType,
+  data: Record<string, unknown>,
+  states: readonly CheckState[],
+  collector: FieldCollector,
+): DeferredCheck[] {
+  const found: DeferredCheck[] = [];
+
+  const visitValue = (type: GraphQLOutputType, children: readonly Site[], value: unknown, path: ResponsePath) => {
+    if (value === null || value === undefined) return;
+    const nullable = getNullableType(type);
+    if (isListType(nullable)) {
+      if (!Array.isArray(value)) return;
+      for (let index = 0; index < value.length; index++) {
+        visitValue(nullable.ofType, children, value[index], { prev: path, key: index, typename: undefined });
+      }
+      return;
+    }
+    if (!isCompositeType(nullable) || typeof value !== 'object') return;
+    const runtimeType = collector.runtimeTypeOf(nullable, value as Record<string, unknown>);
+    if (runtimeType) visitObject(children, runtimeType, value as Record<string, unknown>, path);
+  };
+
+  const visitObject = (
+    children: readonly Site[],
+    runtimeType: GraphQLObjectType,
+    object: Record<string, unknown>,
+    path: ResponsePath | undefined,
+  ) => {
+    for (const [key, fieldSites] of collector.collect(children, runtimeType)) {
+      const fieldPath: ResponsePath = { prev: path, key, typename: runtimeType.name };
+      for (const site of fieldSites) {
+        for (const check of site.checks) {
+          if (states[check.index] === 'defer' && check.runtimeTypes.includes(runtimeType)) {
+            found.push({ check, parent: object, runtimeType, path: fieldPath });
+          }
+        }
+      }
+      const definition = fieldSites[0]?.definition;
+      if (definition) visitValue(definition.type, collector.childrenOf(fieldSites), object[key], fieldPath);
+    }
+  };
+
+  visitObject(sites, rootType, data, undefined);
+  return found;
+}

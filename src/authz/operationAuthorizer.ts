@@ -1,0 +1,329 @@
+// Authorizes each operation before the gateway plans it: evaluates the rule of every field occurrence,
+// removes the denied ones, hands the rewritten operation (with its own plan-cache key) to the gateway,
+// then evaluates the rules that need the parent object and shapes the response.
+//
+// Per distinct document (per schema) the analysis is cached; per (document, decisions) the rewritten
+// operation is cached; per request only the rules run. An operation nothing guards costs one lookup.
+import {
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getArgumentValues,
+  getVariableValues,
+  Kind,
+} from 'graphql';
+import { ANONYMOUS, type Principal } from '../auth/index.ts';
+import type { PolicyConfig } from '../config/authorizationConfig.ts';
+import type { Logger } from '../observability/index.ts';
+import type { GatehouseContext, GatewayInterface } from '../pipeline/index.ts';
+import { analyzeOperation, type FieldCheck, type FieldSite, type OperationAnalysis } from './analyzeOperation.ts';
+import { claimMatches, principalRule } from './builtinRules.ts';
+import { FieldCollector } from './collectFields.ts';
+import { fragmentsOf } from './compileRule.ts';
+import type { Permissions } from './definePermissions.ts';
+import { deniedFieldError } from './deniedFieldError.ts';
+import { type Denial, evaluateRule, evaluateSync, type RuleCall, type RuleOutcome, UNDECIDED } from './evaluateRule.ts';
+import { findDeferredChecks } from './findDeferredChecks.ts';
+import { deny, type ShieldRule } from './graphqlShield.ts';
+import { type CheckState, type PrunedOperation, parentFieldAlias, pruneOperation, typenameAlias } from './pruneOperation.ts';
+import { type ResponsePath, responsePathOf } from './responsePath.ts';
+import { buildRuleTable, type RuleTable } from './ruleTable.ts';
+import { shapeResult } from './shapeResult.ts';
+import { readAuthDirectiveRules } from './supergraphAuthDirectives.ts';
+
+export type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
+type RequestContext = Parameters<GatewayExecutor>[0];
+type ExecutionResult = Awaited<ReturnType<GatewayExecutor>>;
+
+export interface OperationAuthorizerOptions {
+  /** The rule tree; without one, only the supergraph's directives guard fields (everything else is allowed). */
+  permissions: Permissions | undefined;
+  /** Declarative `@policy` rules from config. */
+  policies: Readonly<Record<string, PolicyConfig>>;
+  enforceDirectives: boolean;
+  logger: Logger;
+}
+
+/** Rewritten operations kept per document; a document rarely sees more than a few distinct decisions. */
+const PRUNED_PER_OPERATION = 64;
+
+interface OperationEntry {
+  readonly analysis: OperationAnalysis | undefined;
+  readonly pruned: Map<string, PrunedOperation>;
+}
+
+interface SchemaAuthorization {
+  readonly table: RuleTable;
+  readonly operations: WeakMap<DocumentNode, Map<string, OperationEntry>>;
+}
+
+const STATE_KEYS: Record<CheckState, string> = { allow: 'a', deny: 'd', defer: 'p' };
+
+function policyTest(policy: PolicyConfig) {
+  return (principal: Principal) =>
+    (!policy.authenticated || principal.authenticated) &&
+    policy.scopes.every((scope) => principal.scopes.includes(scope)) &&
+    policy.roles.every((role) => principal.roles.includes(role)) &&
+    Object.entries(policy.claims).every(([path, value]) => claimMatches(principal, path, value));
+}
+
+export class OperationAuthorizer {
+  readonly #options: OperationAuthorizerOptions;
+  readonly #bySchema = new WeakMap<GraphQLSchema, SchemaAuthorization>();
+  #current: SchemaAuthorization | undefined;
+
+  constructor(options: OperationAuthorizerOptions) {
+    this.#options = options;
+  }
+
+  /** Builds the rules for a newly loaded supergraph; returns what is wrong with the rule tree for it. */
+  loadSchema(apiSchema: GraphQLSchema, supergraphSdl: string): readonly string[] {
+    const unknownPolicies = new Set<string>();
+    const policyFor = (name: string): ShieldRule => {
+      const fromCode = this.#options.permissions?.policies[name];
+      if (fromCode) return fromCode;
+      const fromConfig = this.#options.policies[name];
+      if (fromConfig) return principalRule(`policy(${name}: ${JSON.stringify(fromConfig)})`, policyTest(fromConfig));
+      unknownPolicies.add(name);
+      return deny;
+    };
+    const directives = this.#options.enforceDirectives ? readAuthDirectiveRules(supergraphSdl, policyFor) : undefined;
+    const table = buildRuleTable(apiSchema, this.#options.permissions, directives);
+    const authorization: SchemaAuthorization = { table, operations: new WeakMap() };
+    this.#bySchema.set(apiSchema, authorization);
+    this.#current = authorization;
+    for (const name of unknownPolicies) {
+      this.#options.logger.warn(
+        { policy: name },
+        `@policy "${name}" is defined neither in authorization.policies nor in the rule module: it denies`,
+      );
+    }
+    return table.problems;
+  }
+
+  #entryFor(authorization: SchemaAuthorization, requestContext: RequestContext): OperationEntry {
+    const { document } = requestContext;
+    const operationName = requestContext.request.operationName ?? '';
+    let byName = authorization.operations.get(document);
+    if (!byName) {
+      byName = new Map();
+      authorization.operations.set(document, byName);
+    }
+    let entry = byName.get(operationName);
+    if (!entry) {
+      entry = {
+        analysis: analyzeOperation(authorization.table, document, requestContext.request.operationName, requestContext.source ?? ''),
+        pruned: new Map(),
+      };
+      byName.set(operationName, entry);
+    }
+    return entry;
+  }
+
+  async execute(requestContext: RequestContext, executor: GatewayExecutor): Promise<ExecutionResult> {
+    const authorization = this.#bySchema.get(requestContext.schema) ?? this.#current;
+    if (!authorization) throw new Error('authorization rules are not loaded');
+    const entry = this.#entryFor(authorization, requestContext);
+    const analysis = entry.analysis;
+    // No operation to find: the gateway reports that itself. Nothing guarded: nothing to do.
+    if (!analysis || analysis.checks.length === 0) return executor(requestContext);
+    return new RequestAuthorization(this.#options, analysis, requestContext).run(entry, executor);
+  }
+}
+
+/** The work for one request: evaluating its rules, executing the rewritten operation, shaping the result. */
+class RequestAuthorization {
+  readonly #principal: Principal;
+  #variables: Record<string, unknown> | undefined;
+  #ruleContext: object | undefined;
+
+  constructor(
+    readonly options: OperationAuthorizerOptions,
+    readonly analysis: OperationAnalysis,
+    readonly requestContext: RequestContext,
+  ) {
+    this.#principal = (requestContext.context as GatehouseContext).principal ?? ANONYMOUS;
+  }
+
+  get variables(): Record<string, unknown> {
+    if (!this.#variables) {
+      const { coerced, errors } = getVariableValues(
+        this.analysis.schema,
+        this.analysis.operation.variableDefinitions ?? [],
+        this.requestContext.request.variables ?? {},
+      );
+      if (errors) throw errors[0];
+      this.#variables = coerced;
+    }
+    return this.#variables;
+  }
+
+  async run(entry: OperationEntry, executor: GatewayExecutor): Promise<ExecutionResult> {
+    const { checks } = this.analysis;
+    try {
+      this.variables;
+    } catch (error) {
+      return { errors: [error as GraphQLError] };
+    }
+    const outcomes = await Promise.all(checks.map((check) => this.#decideBeforePlanning(check)));
+    const states = outcomes.map((outcome): CheckState => (outcome === true ? 'allow' : outcome === UNDECIDED ? 'defer' : 'deny'));
+    if (states.every((state) => state === 'allow')) return executor(this.requestContext);
+
+    const denials = await Promise.all(
+      outcomes.map((outcome, index) =>
+        outcome === true || outcome === UNDECIDED ? undefined : this.#withFallbackError(outcome, checks[index] as FieldCheck),
+      ),
+    );
+    const key = states.map((state) => STATE_KEYS[state]).join('');
+    const pruned = this.#prunedFor(entry, states, key);
+    const result: ExecutionResult = pruned.document
+      ? await executor({
+          ...this.requestContext,
+          document: pruned.document,
+          operation: pruned.operation as NonNullable<PrunedOperation['operation']>,
+          queryHash: pruned.queryHash,
+        })
+      : { data: {} };
+    if (!result.data) return result;
+
+    const collector = new FieldCollector(this.analysis.schema, this.variables, typenameAlias(this.analysis.reservedPrefix));
+    const deferred = states.includes('defer') ? await this.#decideOverParents(states, collector, result.data) : new Map();
+    const shaped = shapeResult(
+      {
+        states,
+        denials,
+        deferred,
+        collector,
+        deniedError: (check, denial, path) =>
+          deniedFieldError(denial.error, `${path.typename ?? ''}.${check.site.name}`, this.#principal.authenticated, path),
+      },
+      this.analysis.sites,
+      this.analysis.rootType,
+      result.data,
+    );
+    const errors = [...(result.errors ?? []), ...shaped.errors];
+    return { ...result, data: shaped.data, ...(errors.length > 0 ? { errors } : {}) };
+  }
+
+  #prunedFor(entry: OperationEntry, states: readonly CheckState[], key: string): PrunedOperation {
+    let pruned = entry.pruned.get(key);
+    if (!pruned) {
+      pruned = pruneOperation(this.analysis, states, this.requestContext.queryHash, key);
+      if (entry.pruned.size >= PRUNED_PER_OPERATION) entry.pruned.delete(entry.pruned.keys().next().value as string);
+      entry.pruned.set(key, pruned);
+    }
+    return pruned;
+  }
+
+  async #decideBeforePlanning(check: FieldCheck): Promise<RuleOutcome> {
+    if (check.rule.sync) return evaluateSync(check.rule, this.#principal);
+    const site = check.site;
+    const runtimeType = check.runtimeTypes[0] as GraphQLObjectType;
+    const outcome = await evaluateRule(check.rule, this.#call(site, runtimeType, undefined, responsePathOf(site.path), !site.root));
+    this.#logThrown(outcome, site, runtimeType);
+    return outcome;
+  }
+
+  async #decideOverParents(
+    states: readonly CheckState[],
+    collector: FieldCollector,
+    data: Record<string, unknown>,
+  ): Promise<Map<object, Map<FieldCheck, true | Denial>>> {
+    const found = findDeferredChecks(this.analysis.sites, this.analysis.rootType, data, states, collector);
+    const outcomes = await Promise.all(
+      found.map(async ({ check, parent, runtimeType, path }) => {
+        const call = this.#call(check.site, runtimeType, this.#parentFor(check, parent, runtimeType), path, false);
+        const outcome = await evaluateRule(check.rule, call);
+        this.#logThrown(outcome, check.site, runtimeType);
+        if (outcome === true) return true;
+        return this.#withFallbackError(outcome === UNDECIDED ? { error: undefined } : outcome, check, call);
+      }),
+    );
+    const byParent = new Map<object, Map<FieldCheck, true | Denial>>();
+    found.forEach(({ check, parent }, index) => {
+      let checksOfParent = byParent.get(parent);
+      if (!checksOfParent) {
+        checksOfParent = new Map();
+        byParent.set(parent, checksOfParent);
+      }
+      checksOfParent.set(check, outcomes[index] as true | Denial);
+    });
+    return byParent;
+  }
+
+  /** The parent a rule sees: the fields its fragment named (fetched under reserved aliases), by their names. */
+  #parentFor(check: FieldCheck, object: Record<string, unknown>, runtimeType: GraphQLObjectType): Record<string, unknown> {
+    const parent: Record<string, unknown> = { __typename: runtimeType.name };
+    const prefix = this.analysis.reservedPrefix;
+    for (const fragment of fragmentsOf(check.rule)) {
+      for (const selection of fragment.selectionSet.selections) {
+        if (selection.kind !== Kind.FIELD) continue;
+        const key = selection.alias?.value ?? selection.name.value;
+        parent[key] = object[parentFieldAlias(prefix, key)];
+      }
+    }
+    return parent;
+  }
+
+  #call(
+    site: FieldSite,
+    runtimeType: GraphQLObjectType,
+    parent: unknown,
+    path: ResponsePath | undefined,
+    parentUnknown: boolean,
+  ): RuleCall {
+    const { permissions } = this.options;
+    return {
+      principal: this.#principal,
+      parent,
+      parentUnknown,
+      args: () => (site.definition ? getArgumentValues(site.definition, site.node, this.variables) : {}),
+      context: () => {
+        // graphql-shield's rules keep their per-request cache (cache: 'contextual' | 'strict') in ctx._shield.
+        this.#ruleContext ??= { ...this.requestContext.context, _shield: { cache: {} } };
+        return this.#ruleContext;
+      },
+      info: (): GraphQLResolveInfo => ({
+        fieldName: site.name,
+        fieldNodes: [site.node],
+        returnType: site.definition?.type ?? runtimeType,
+        parentType: runtimeType,
+        path: path as ResponsePath,
+        schema: this.analysis.schema,
+        fragments: this.analysis.fragments,
+        rootValue: undefined,
+        operation: this.analysis.operation,
+        variableValues: this.variables,
+      }),
+      options: {
+        allowExternalErrors: permissions?.allowExternalErrors ?? false,
+        hashFunction: permissions?.hashFunction ?? JSON.stringify,
+      },
+    };
+  }
+
+  /** A denial without its own error gets fallbackError (a function form is called like graphql-shield calls it). */
+  async #withFallbackError(denial: Denial, check: FieldCheck, call?: RuleCall): Promise<Denial> {
+    const fallback = this.options.permissions?.fallbackError;
+    if (denial.error || fallback === undefined) return denial;
+    if (typeof fallback === 'string') return { error: new Error(fallback) };
+    if (fallback instanceof Error) return { error: fallback };
+    const site = check.site;
+    const ruleCall = call ?? this.#call(site, check.runtimeTypes[0] as GraphQLObjectType, undefined, responsePathOf(site.path), false);
+    try {
+      return { error: await fallback(denial.thrown ?? null, ruleCall.parent, ruleCall.args(), ruleCall.context(), ruleCall.info()) };
+    } catch {
+      return { error: undefined };
+    }
+  }
+
+  #logThrown(outcome: RuleOutcome, site: FieldSite, runtimeType: GraphQLObjectType) {
+    if (outcome === true || outcome === UNDECIDED || outcome.thrown === undefined) return;
+    this.options.logger.warn(
+      { field: `${runtimeType.name}.${site.name}`, err: outcome.thrown },
+      'an authorization rule threw; the field is denied',
+    );
+  }
+}

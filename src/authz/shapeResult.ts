@@ -1,0 +1,110 @@
+// After execution: the response the client asked for. Walks the gateway's data along the original
+// operation, puts null and an error where a field was denied (before planning or over the fetched
+// parent), propagates nulls of non-null fields to the nearest nullable parent as GraphQL execution
+// would, and leaves out every field the gateway added for its own use. Keys come in selection order.
+import {
+  type GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  isCompositeType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+} from 'graphql';
+import type { FieldCheck, FieldSite, Site } from './analyzeOperation.ts';
+import type { FieldCollector } from './collectFields.ts';
+import type { Denial } from './evaluateRule.ts';
+import type { CheckState } from './pruneOperation.ts';
+import type { ResponsePath } from './responsePath.ts';
+
+export interface ShapeInput {
+  readonly states: readonly CheckState[];
+  /** The denial of each check denied before planning. */
+  readonly denials: readonly (Denial | undefined)[];
+  /** The outcome of each rule evaluated over a fetched parent object. */
+  readonly deferred: ReadonlyMap<object, ReadonlyMap<FieldCheck, true | Denial>>;
+  readonly collector: FieldCollector;
+  deniedError(check: FieldCheck, denial: Denial, path: ResponsePath): GraphQLError;
+}
+
+/** A rule over a parent that was never evaluated (the object was missing) denies: fail closed. */
+const UNEVALUATED: Denial = Object.freeze({ error: undefined });
+
+export function shapeResult(
+  input: ShapeInput,
+  sites: readonly Site[],
+  rootType: GraphQLObjectType,
+  data: Record<string, unknown>,
+): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
+  const errors: GraphQLError[] = [];
+  const { collector, states } = input;
+
+  const denialFor = (
+    fieldSites: readonly FieldSite[],
+    runtimeType: GraphQLObjectType,
+    parent: object,
+  ): [FieldCheck, Denial] | undefined => {
+    for (const site of fieldSites) {
+      for (const check of site.checks) {
+        if (!check.runtimeTypes.includes(runtimeType)) continue;
+        const state = states[check.index];
+        if (state === 'deny') return [check, input.denials[check.index] ?? UNEVALUATED];
+        if (state === 'defer') {
+          const outcome = input.deferred.get(parent)?.get(check) ?? UNEVALUATED;
+          if (outcome !== true) return [check, outcome];
+        }
+      }
+    }
+    return undefined;
+  };
+
+  const completeValue = (type: GraphQLOutputType, fieldSites: readonly FieldSite[], value: unknown, path: ResponsePath): unknown => {
+    if (value === null || value === undefined) return null;
+    if (isNonNullType(type)) return completeValue(type.ofType, fieldSites, value, path);
+    if (isListType(type)) {
+      if (!Array.isArray(value)) return null;
+      const items: unknown[] = new Array(value.length);
+      for (let index = 0; index < value.length; index++) {
+        const item = completeValue(type.ofType, fieldSites, value[index], { prev: path, key: index, typename: undefined });
+        if (item === null && isNonNullType(type.ofType)) return null;
+        items[index] = item;
+      }
+      return items;
+    }
+    if (isLeafType(type) || !isCompositeType(type) || typeof value !== 'object') return value;
+    const runtimeType = collector.runtimeTypeOf(type, value as Record<string, unknown>);
+    if (!runtimeType) return null;
+    return completeObject(collector.childrenOf(fieldSites), runtimeType, value as Record<string, unknown>, path);
+  };
+
+  const completeObject = (
+    children: readonly Site[],
+    runtimeType: GraphQLObjectType,
+    object: Record<string, unknown>,
+    path: ResponsePath | undefined,
+  ): Record<string, unknown> | null => {
+    const result: Record<string, unknown> = {};
+    for (const [key, fieldSites] of collector.collect(children, runtimeType)) {
+      const first = fieldSites[0] as FieldSite;
+      if (first.name === '__typename') {
+        result[key] = runtimeType.name;
+        continue;
+      }
+      if (first.meta || !first.definition) {
+        result[key] = object[key] ?? null;
+        continue;
+      }
+      const fieldPath: ResponsePath = { prev: path, key, typename: runtimeType.name };
+      const denied = denialFor(fieldSites, runtimeType, object);
+      let value: unknown = null;
+      if (denied) errors.push(input.deniedError(denied[0], denied[1], fieldPath));
+      else value = completeValue(first.definition.type, fieldSites, object[key], fieldPath);
+      // A null in a non-null field nulls this whole object (the caller decides whether that propagates further).
+      if (value === null && isNonNullType(first.definition.type)) return null;
+      result[key] = value;
+    }
+    return result;
+  };
+
+  return { data: completeObject(sites, rootType, data, undefined), errors };
+}
