@@ -12,9 +12,13 @@ export interface GracefulCloseOptions {
 export async function closeGracefully(http: FastifyInstance, options: GracefulCloseOptions): Promise<void> {
   if (options.delayMs > 0 && http.server.listening) await sleep(options.delayMs);
   const deadline = setTimeout(() => http.server.closeAllConnections(), options.timeoutMs);
+  // Node closes idle keep-alive connections once, when closing starts; those busy then become idle
+  // after their last response and would otherwise hold the close until the deadline.
+  const sweep = setInterval(() => http.server.closeIdleConnections(), 50);
   try {
     await http.close();
   } finally {
     clearTimeout(deadline);
+    clearInterval(sweep);
   }
 }

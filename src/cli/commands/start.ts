@@ -128,5 +128,7 @@ export const startCommand: Command = {
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
+    // A worker's channel to the primary would keep it alive after its gateway closed.
+    if (cluster.isWorker) process.disconnect?.();
   },
 };

@@ -1,0 +1,81 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoadedGatewayConfig, watchConfigFile } from '../../src/config/index.ts';
+import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
+import { waitFor } from '../support/waitFor.ts';
+
+describe('config reload', () => {
+  let graph: ExampleGraph;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+
+  async function productsHeaders() {
+    graph.received.length = 0;
+    await gateway.post({ query: '{ topProducts(first: 1) { name } }' });
+    return graph.received.find((entry) => entry.subgraph === 'products')?.operation.headers ?? {};
+  }
+
+  it('applies header rules, subgraph settings and masking to the next requests, without a restart', async () => {
+    expect(await productsHeaders()).not.toHaveProperty('x-reloaded');
+    const result = await gateway.gateway.reload({
+      supergraph: { sdl: graph.supergraphSdl },
+      server: { port: 0 },
+      headers: { all: [{ insert: { name: 'x-reloaded', value: 'yes' } }] },
+      include_subgraph_errors: true,
+    });
+    expect(result).toEqual({ applied: ['include_subgraph_errors', 'headers'], restartRequired: [] });
+    expect(await productsHeaders()).toMatchObject({ 'x-reloaded': 'yes' });
+    expect(gateway.gateway.config.include_subgraph_errors).toBe(true);
+  });
+
+  it('reports the sections that need a restart and keeps their running values', async () => {
+    const before = gateway.gateway.config.server;
+    const result = await gateway.gateway.reload({ supergraph: { sdl: graph.supergraphSdl }, server: { port: 4999, body_limit: '5mb' } });
+    expect(result.restartRequired).toEqual(['server']);
+    expect(gateway.gateway.config.server).toEqual(before);
+  });
+});
+
+describe('watchConfigFile', () => {
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'gatehouse-reload-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('hands over each valid new version and reports an invalid one in one line, changing nothing', async () => {
+    const file = join(directory, 'gatehouse.yaml');
+    await writeFile(file, 'supergraph: { file: a.graphql }\n');
+    const versions: LoadedGatewayConfig[] = [];
+    const errors: string[] = [];
+    const watcher = watchConfigFile(
+      file,
+      { onChange: (loaded) => void versions.push(loaded), onError: (error) => void errors.push(error.message) },
+      20,
+    );
+    try {
+      await writeFile(file, 'supergraph: { file: a.graphql }\nlog_level: debug\n');
+      await waitFor(() => versions.length === 1, { what: 'the new version' });
+      expect(versions[0]?.config.log_level).toBe('debug');
+      await writeFile(file, 'supergraph: { file: a.graphql }\nlog_level: loud\n');
+      await waitFor(() => errors.length === 1, { what: 'the rejection' });
+      expect(errors[0]).toMatch(/gatehouse\.yaml: log_level: /);
+      expect(versions).toHaveLength(1);
+    } finally {
+      watcher.close();
+    }
+  });
+});
