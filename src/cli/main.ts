@@ -3,9 +3,19 @@ import { CliError, EXIT_USAGE } from './cliError.ts';
 import type { Command, CommandIO } from './commands/command.ts';
 import { composeCommand } from './commands/compose.ts';
 import { configCommand } from './commands/config.ts';
+import { registryCommand } from './commands/registry.ts';
 import { startCommand } from './commands/start.ts';
+import { subgraphCommand } from './commands/subgraph.ts';
+import { supergraphCommand } from './commands/supergraph.ts';
 
-const COMMANDS: readonly Command[] = [composeCommand, startCommand, configCommand];
+const COMMANDS: readonly Command[] = [
+  composeCommand,
+  startCommand,
+  configCommand,
+  registryCommand,
+  subgraphCommand,
+  supergraphCommand,
+];
 
 const io: CommandIO = {
   stdout: (line) => process.stdout.write(`${line}\n`),
@@ -44,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(error.message);
+      // An empty message: the command already printed its failure (e.g. as JSON on stdout).
+      if (error.message) io.stderr(error.message);
       return error.exitCode;
     }
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -11,7 +11,7 @@ import type {
   SupergraphDiff,
   SupergraphInfo,
 } from '../service/registryTypes.ts';
-import type { AuditEntry, StoredToken, SubgraphVersion, SupergraphVersionSummary, TokenRole } from '../store/registryStore.ts';
+import type { AuditEntry, SubgraphVersion, SupergraphVersionSummary, TokenRole } from '../store/registryStore.ts';
 import type { UsageReport } from '../usage/usageReport.ts';
 
 /** What a value looks like after JSON: dates are ISO strings. */
@@ -78,8 +78,9 @@ export class RegistryClient {
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new RegistryUnreachableError(`could not reach the registry at ${this.baseUrl} (${cause})`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new RegistryUnreachableError(`could not reach the registry at ${this.baseUrl} (${reason})`);
     }
     if (response.status === 304) return { response, body: undefined as T };
     const text = await response.text();
@@ -114,6 +115,10 @@ export class RegistryClient {
     const { response, body } = await this.#request<Wire<SupergraphInfo>>('GET', '/api/v1/supergraph', { headers });
     if (response.status === 304) return { status: 'not_modified' };
     return { status: 'ok', etag: response.headers.get('etag') ?? undefined, supergraph: body };
+  }
+
+  latestSupergraph() {
+    return this.#call<SupergraphInfo>('GET', '/api/v1/supergraph');
   }
 
   publishSubgraph(name: string, request: { schema: string; routingUrl?: string | undefined }) {
@@ -167,7 +172,7 @@ export class RegistryClient {
   }
 
   listTokens() {
-    return this.#call<{ tokens: Omit<StoredToken, 'secretHash'>[] }>('GET', '/api/v1/tokens');
+    return this.#call<{ tokens: TokenInfo[] }>('GET', '/api/v1/tokens');
   }
 
   async revokeToken(id: string): Promise<void> {

@@ -192,11 +192,13 @@ export class Registry {
       breakingCoordinates([...subgraphChanges, ...apiChanges]),
       new Date(Date.now() - windowDays * DAY_MS),
     );
-    const checkedApiChanges = annotateUsage(apiChanges, uses, windowDays);
+    const checkedApiChanges = annotateUsage(apiChanges, uses, windowDays).map((change) =>
+      change.severity === 'breaking'
+        ? { ...change, blocking: this.policy.failOnUnusedBreakingChanges || (change.usage?.operations ?? 1) > 0 }
+        : change,
+    );
     const allowed = request.allowBreakingChanges ?? false;
-    const blockingChanges = checkedApiChanges.filter(
-      (change) => change.severity === 'breaking' && (this.policy.failOnUnusedBreakingChanges || (change.usage?.operations ?? 1) > 0),
-    ).length;
+    const blockingChanges = checkedApiChanges.filter((change) => change.blocking).length;
     const failures: CheckFailure[] = [];
     if (compositionErrors.length > 0) failures.push('COMPOSITION_FAILED');
     if (blockingChanges > 0 && !allowed) failures.push('BREAKING_CHANGES');

@@ -61,6 +61,8 @@ export interface CheckedChange {
   usage?: ChangeUsage;
   /** One line saying whether clients are affected, e.g. "used by 2 operations from web@1.2 in the last 7 days". */
   impact?: string;
+  /** For breaking API changes: whether it counts against the check (unless the caller allows breaking changes). */
+  blocking?: boolean;
 }
 
 export type CheckFailure = 'COMPOSITION_FAILED' | 'BREAKING_CHANGES';

@@ -1,0 +1,52 @@
+// A server the benchmark runs in a process of its own (so each variant's CPU and memory are its own):
+// started with tsx, ready when it prints its JSON line, measured by its peak RSS, stopped with SIGTERM.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+
+export interface BenchProcess<T> {
+  name: string;
+  ready: T;
+  child: ChildProcess;
+  /** Peak resident set size so far, in MiB (Linux: VmHWM). */
+  peakRssMb(): Promise<number | undefined>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchProcess<T>(name: string, script: string, args: string[], timeoutMs = 60_000): Promise<BenchProcess<T>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const ready = await new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
+    void exited.then(() => reject(new Error(`${name} exited before it was ready`)));
+    lines.on('line', (line) => {
+      if (!line.startsWith('{"ready":true')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as T);
+    });
+  });
+  // Keep draining stdout (request logs) so the process never blocks on a full pipe.
+  lines.removeAllListeners('line');
+  lines.on('line', () => {});
+  return {
+    name,
+    ready,
+    child,
+    async peakRssMb() {
+      try {
+        const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]);
+        return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}

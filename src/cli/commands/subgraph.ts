@@ -1,0 +1,249 @@
+// `gatehouse subgraph …`: rover's subgraph commands against a Gatehouse registry — publish, check,
+// list, fetch, delete — and `introspect`, which asks a running subgraph for its SDL.
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { introspectSubgraph } from '../../compose/index.ts';
+import type { CheckedChange, CheckResult, DeleteResult, PublishResult, Wire } from '../../registry/client/index.ts';
+import { DEFAULT_GRAPH_REF, formatGraphRef } from '../../registry/graphRef.ts';
+import { CliError, EXIT_USAGE } from '../cliError.ts';
+import {
+  noPositionals,
+  parseRegistryArgs as parse,
+  type RegistryCommandContext,
+  readSchemaArgument,
+  registryCommandContext,
+  onePositional as requiredPositional,
+  runRegistryCall,
+} from '../registry/registryCommandContext.ts';
+import { formatTable } from '../registry/terminalStyle.ts';
+import type { Command, CommandIO } from './command.ts';
+
+const GRAPH_REF = formatGraphRef(DEFAULT_GRAPH_REF);
+
+const USAGE = `gatehouse subgraph <action> … [--registry URL] [--token TOKEN] [--format plain|json]
+
+  publish NAME --schema FILE|- [--routing-url URL]   compose NAME's new schema into the supergraph
+  check NAME --schema FILE|- [--allow-breaking]      dry run: composition and changes, usage-aware
+  list                                               the registry's subgraphs
+  fetch NAME                                         NAME's current SDL
+  delete NAME [--dry-run] [--confirm]                remove NAME (the others must still compose)
+  introspect URL [--header "Name: value"]            a running subgraph's SDL (_service { sdl })
+
+The registry is GATEHOUSE_REGISTRY_URL or --registry; the token GATEHOUSE_TOKEN or --token.
+Exit codes: 0 done/passed, 1 refused/failed, 2 bad usage, 3 registry unreachable.`;
+
+const onePositional = (positionals: string[], what: string) => requiredPositional(positionals, what, USAGE);
+
+function printHints(context: RegistryCommandContext, hints: readonly { code: string; message: string }[]) {
+  for (const hint of hints) context.io.stderr(context.style('yellow', `hint[${hint.code}]: ${hint.message}`));
+}
+
+async function publish(args: string[], io: CommandIO) {
+  const { values, positionals } = parse(args, { schema: { type: 'string', short: 's' }, 'routing-url': { type: 'string' } });
+  const name = onePositional(positionals, 'the subgraph NAME');
+  const context = registryCommandContext(values, io);
+  const schema = await readSchemaArgument(values.schema);
+  if (!context.json) io.stderr(`Publishing SDL to ${GRAPH_REF} (subgraph: ${name}) using the registry at ${context.registryUrl}.`);
+  await runRegistryCall(
+    context,
+    () => context.client.publishSubgraph(name, { schema, routingUrl: values['routing-url'] }),
+    (result: Wire<PublishResult>) => {
+      const { style } = context;
+      if (result.status === 'unchanged') {
+        io.stdout(
+          `There were no changes detected in subgraph '${name}' (revision ${result.subgraph.revision}); the supergraph stays at version ${result.supergraphVersion}.`,
+        );
+        return;
+      }
+      printHints(context, result.hints);
+      if (result.created) io.stdout(`A new subgraph called '${name}' was created in ${GRAPH_REF}.`);
+      io.stdout(
+        result.supergraphChanged
+          ? `The supergraph schema for ${GRAPH_REF} was updated, composed from the updated '${name}' subgraph: ${style('green', `version ${result.supergraphVersion}`)}.`
+          : `Subgraph '${name}' was updated (revision ${result.subgraph.revision}); the composed supergraph did not change (version ${result.supergraphVersion}).`,
+      );
+    },
+  );
+}
+
+function changeRow(context: RegistryCommandContext, change: Wire<CheckedChange>, breakingAllowed: boolean): string[] {
+  const { style } = context;
+  const verdict =
+    change.severity === 'safe'
+      ? style('green', 'PASS')
+      : change.blocking && !breakingAllowed
+        ? style('red', 'FAIL')
+        : style('yellow', 'WARN');
+  return [verdict, change.code, change.impact ? `${change.message} — ${change.impact}` : change.message];
+}
+
+function printCheck(context: RegistryCommandContext, result: Wire<CheckResult>) {
+  const { io, style } = context;
+  if (result.compositionErrors.length > 0) {
+    io.stdout(style('red', `Composition failed with ${result.compositionErrors.length} error(s):`));
+    for (const problem of result.compositionErrors) io.stdout(`    ${problem.code}: ${problem.message}`);
+  }
+  printHints(context, result.hints);
+  if (result.compositionErrors.length === 0 && result.apiChanges.length === 0) {
+    io.stdout('There were no changes detected in the composed API schema.');
+  } else if (result.apiChanges.length > 0) {
+    io.stdout(
+      `Compared ${result.apiChanges.length} schema change(s) against the API schema (usage from the last ${result.usageWindowDays} days):`,
+    );
+    io.stdout(
+      formatTable(
+        ['Change', 'Code', 'Description'],
+        result.apiChanges.map((change) => changeRow(context, change, result.breakingChangesAllowed)),
+      ),
+    );
+  }
+  const subgraphBreaking = result.subgraphChanges.filter((change) => change.severity === 'breaking').length;
+  io.stdout(`Subgraph schema: ${result.subgraphChanges.length} change(s), ${subgraphBreaking} breaking.`);
+  if (result.passed) io.stdout(style('green', `Check passed for subgraph '${result.subgraph}'.`));
+}
+
+function checkFailure(result: Wire<CheckResult>): { code: string; message: string } | undefined {
+  if (result.passed) return undefined;
+  if (result.failures.includes('COMPOSITION_FAILED')) {
+    return {
+      code: 'E029',
+      message: `subgraph '${result.subgraph}' would not compose with the others (${result.compositionErrors.length} error(s))`,
+    };
+  }
+  const count = result.blockingChanges;
+  return {
+    code: 'E030',
+    message: `this check found ${count} breaking schema change${count === 1 ? '' : 's'}. Suggestion: keep the old fields (deprecate them first), or pass --allow-breaking if every client is ready`,
+  };
+}
+
+async function check(args: string[], io: CommandIO) {
+  const { values, positionals } = parse(args, {
+    schema: { type: 'string', short: 's' },
+    'routing-url': { type: 'string' },
+    'allow-breaking': { type: 'boolean' },
+  });
+  const name = onePositional(positionals, 'the subgraph NAME');
+  const context = registryCommandContext(values, io);
+  const schema = await readSchemaArgument(values.schema);
+  if (!context.json) io.stderr(`Checking the proposed schema for subgraph ${name} against ${GRAPH_REF}`);
+  await runRegistryCall(
+    context,
+    () =>
+      context.client.checkSubgraph(name, {
+        schema,
+        routingUrl: values['routing-url'],
+        allowBreakingChanges: values['allow-breaking'] === true,
+      }),
+    (result) => printCheck(context, result),
+    checkFailure,
+  );
+}
+
+async function list(args: string[], io: CommandIO) {
+  const { values, positionals } = parse(args, {});
+  noPositionals(positionals);
+  const context = registryCommandContext(values, io);
+  await runRegistryCall(
+    context,
+    () => context.client.listSubgraphs(),
+    ({ subgraphs }) => {
+      if (subgraphs.length === 0) return io.stdout(`There are no subgraphs in ${GRAPH_REF} yet.`);
+      io.stdout(
+        formatTable(
+          ['Name', 'Routing Url', 'Revision', 'Last Updated', 'By'],
+          subgraphs.map((subgraph) => [
+            subgraph.name,
+            subgraph.routingUrl,
+            String(subgraph.revision),
+            subgraph.publishedAt,
+            subgraph.publishedBy,
+          ]),
+        ),
+      );
+    },
+  );
+}
+
+async function fetchSdl(args: string[], io: CommandIO) {
+  const { values, positionals } = parse(args, {});
+  const name = onePositional(positionals, 'the subgraph NAME');
+  const context = registryCommandContext(values, io);
+  await runRegistryCall(
+    context,
+    () => context.client.fetchSubgraph(name),
+    (subgraph) => io.stdout(subgraph.sdl.trimEnd()),
+  );
+}
+
+async function confirmDeletion(name: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`Delete subgraph '${name}' from ${GRAPH_REF}? [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+async function deleteSubgraph(args: string[], io: CommandIO) {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, confirm: { type: 'boolean' } });
+  const name = onePositional(positionals, 'the subgraph NAME');
+  const context = registryCommandContext(values, io);
+  const print = (result: Wire<DeleteResult>) => {
+    printHints(context, result.hints);
+    io.stdout(
+      result.status === 'dry_run'
+        ? `Deleting subgraph '${name}' would leave a supergraph that composes.`
+        : `Subgraph '${name}' was deleted from ${GRAPH_REF}; the supergraph is now version ${result.supergraphVersion}.`,
+    );
+  };
+  // At a terminal, without --confirm, show what deleting would do and ask, as rover does.
+  const ask = !values.confirm && !values['dry-run'] && !context.json && process.stdin.isTTY === true;
+  if (ask) {
+    await runRegistryCall(context, () => context.client.deleteSubgraph(name, { dryRun: true }), print);
+    if (!(await confirmDeletion(name))) throw new CliError('Deletion cancelled.', 1);
+  }
+  await runRegistryCall(context, () => context.client.deleteSubgraph(name, { dryRun: values['dry-run'] === true }), print);
+}
+
+async function introspect(args: string[], io: CommandIO) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { header: { type: 'string', short: 'H', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const url = onePositional(positionals, 'the subgraph URL');
+  const headers: Record<string, string> = {};
+  for (const header of values.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon < 1) throw new CliError(`error: --header "${header}" is not "Name: value"`, EXIT_USAGE);
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  try {
+    io.stdout((await introspectSubgraph(url, { headers })).trimEnd());
+  } catch (error) {
+    throw new CliError(`error: ${(error as Error).message}. Suggestion: is the subgraph running, and is it a federation subgraph?`);
+  }
+}
+
+const ACTIONS: Record<string, (args: string[], io: CommandIO) => Promise<void>> = {
+  publish,
+  check,
+  list,
+  fetch: fetchSdl,
+  delete: deleteSubgraph,
+  introspect,
+};
+
+export const subgraphCommand: Command = {
+  name: 'subgraph',
+  summary: 'Publish, check, list, fetch, delete or introspect subgraphs (rover-shaped)',
+  usage: USAGE,
+  async run(args, io) {
+    const [action, ...rest] = args;
+    const run = action === undefined ? undefined : ACTIONS[action];
+    if (!run) throw new CliError(`error: unknown action "${action ?? ''}"\n\nUsage: ${USAGE}`, EXIT_USAGE);
+    await run(rest, io);
+  },
+};
