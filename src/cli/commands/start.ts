@@ -4,6 +4,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
 import { DEFAULT_EXAMPLE_PORTS, startExampleSubgraphs } from '../../../examples/subgraphs/startExampleSubgraphs.ts';
 import {
   ConfigError,
@@ -82,6 +83,9 @@ export const startCommand: Command = {
 
     const examples = demo ? await startExampleSubgraphs({ ports: DEFAULT_EXAMPLE_PORTS }) : undefined;
     if (examples) for (const [name, url] of Object.entries(examples.urls)) io.stderr(`subgraph ${name.padEnd(9)} ${url}`);
+    // The demo trusts its own key (served as a JWKS on 127.0.0.1) and applies examples/permissions.ts.
+    const identity = demo ? await startDemoIdentity() : undefined;
+    if (identity) io.stderr(`jwks               ${identity.jwksUrl}  (a token: gatehouse token --sub 2)`);
 
     // Flags override the config file.
     const withFlags = (base: GatewayConfigInput | undefined): GatewayConfigInput => ({
@@ -93,7 +97,7 @@ export const startCommand: Command = {
           ? { compose: values.compose ?? DEMO_SUPERGRAPH_CONFIG }
           : base.supergraph,
     });
-    const config = withFlags(loaded?.input);
+    const config = { ...withFlags(loaded?.input), ...identity?.config };
     let gateway: Awaited<ReturnType<typeof createGateway>>;
     try {
       gateway = await createGateway(config);
@@ -103,6 +107,7 @@ export const startCommand: Command = {
       if (fileConfig) io.stderr(`metrics            ${new URL(fileConfig.telemetry.metrics.path, url)}`);
     } catch (error) {
       await examples?.close();
+      await identity?.close();
       if (error instanceof ConfigError) throw new CliError(`error: ${error.message}`);
       throw new CliError(`error: the gateway could not start: ${(error as Error).message}`);
     }
@@ -123,6 +128,7 @@ export const startCommand: Command = {
         configWatcher?.close();
         await gateway.close();
         await examples?.close();
+        await identity?.close();
         resolve();
       };
       process.once('SIGINT', () => void stop('SIGINT'));
