@@ -7,6 +7,7 @@ import { registryCommand } from './commands/registry.ts';
 import { startCommand } from './commands/start.ts';
 import { subgraphCommand } from './commands/subgraph.ts';
 import { supergraphCommand } from './commands/supergraph.ts';
+import { tokenCommand } from './commands/token.ts';
 
 const COMMANDS: readonly Command[] = [
   composeCommand,
@@ -15,6 +16,7 @@ const COMMANDS: readonly Command[] = [
   registryCommand,
   subgraphCommand,
   supergraphCommand,
+  tokenCommand,
 ];
 
 const io: CommandIO = {
