@@ -4,6 +4,7 @@ import { authConfigSchema } from './authConfig.ts';
 import { authorizationConfigSchema } from './authorizationConfig.ts';
 import { duration } from './duration.ts';
 import { headersConfigSchema } from './headersConfig.ts';
+import { batchingConfigSchema, limitsConfigSchema, persistedQueriesConfigSchema } from './limitsConfig.ts';
 import { registryConfigSchema, registrySupergraphSourceSchema } from './registryConfig.ts';
 import { subgraphsConfigSchema } from './subgraphsConfig.ts';
 import { telemetryConfigSchema } from './telemetryConfig.ts';
@@ -56,7 +57,7 @@ export const gatewayConfigSchema = z.strictObject({
   supergraph: supergraphConfigSchema,
   introspection: z
     .boolean()
-    .default(process.env.NODE_ENV !== 'production')
+    .default(() => process.env.NODE_ENV !== 'production')
     .describe('Allow introspection queries (default: off when NODE_ENV=production).'),
   include_subgraph_errors: z.boolean().default(false).describe("Pass subgraphs' error messages to clients instead of a redacted message."),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,6 +70,11 @@ export const gatewayConfigSchema = z.strictObject({
   telemetry: telemetryConfigSchema
     .default(telemetryConfigSchema.parse({}))
     .describe('Request logs, Prometheus metrics, OpenTelemetry traces.'),
+  limits: limitsConfigSchema.default(limitsConfigSchema.parse({})).describe('Operation limits, demand control and rate limits.'),
+  persisted_queries: persistedQueriesConfigSchema
+    .default(persistedQueriesConfigSchema.parse({}))
+    .describe('Automatic persisted queries and the safelist of trusted documents.'),
+  batching: batchingConfigSchema.default(batchingConfigSchema.parse({})).describe('Several operations in one HTTP request.'),
   registry: registryConfigSchema.default(registryConfigSchema.parse({})).describe('What the gateway reports to the schema registry.'),
 });
 

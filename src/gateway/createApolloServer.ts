@@ -37,6 +37,7 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
   for (const feature of assembly.features) if (feature.wrapGateway) served = feature.wrapGateway(served);
 
   const apollo = new ApolloServer<GatehouseContext>({
+    ...Object.assign({}, ...assembly.features.map((feature) => feature.apolloServerOptions ?? {})),
     gateway: served,
     logger: gatewayLogger,
     introspection: assembly.introspection,

@@ -22,6 +22,8 @@ export interface GatewayFeature {
   validationRules?: ValidationRule[];
   /** Options for graphql-js's parser (e.g. `maxTokens`), merged across features. */
   parseOptions?: ParseOptions;
+  /** Apollo Server options a feature owns: batching, and the persisted-query (APQ) store. */
+  apolloServerOptions?: Pick<ApolloServerOptionsWithGateway<GatehouseContext>, 'allowBatchedHttpRequests' | 'persistedQueries'>;
   /** Wraps the gateway, e.g. to rewrite an operation before it is planned. */
   wrapGateway?(gateway: GatewayInterface): GatewayInterface;
   /** Releases what the feature holds (connections, timers), after the server stopped. */

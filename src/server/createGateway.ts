@@ -8,6 +8,7 @@ import { createAuthorizationFeature, enforcingAuthDirectives, type Permissions }
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
 import { createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
+import { createLimitsFeature } from '../limits/index.ts';
 import { createLogger, createObservability, type Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
 import { usageReportingFeaturesFor } from '../registry/client/index.ts';
@@ -93,6 +94,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const features: GatewayFeature[] = [
     observability.feature,
     ...(config.auth ? [await createAuthenticationFeature(config.auth)] : []),
+    await createLimitsFeature({ limits: config.limits, persistedQueries: config.persisted_queries, batching: config.batching, logger }),
     ...(authorization ? [authorization] : []),
     ...usageReportingFeaturesFor(config, logger),
     ...extraFeatures,

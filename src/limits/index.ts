@@ -1,0 +1,2 @@
+export { createLimitsFeature, type LimitsFeatureOptions } from './limitsFeature.ts';
+export { ManifestError } from './trustedDocuments/persistedQueryManifest.ts';

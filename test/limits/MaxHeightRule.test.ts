@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { measureHeight } from '../../src/limits/MaxHeightRule.ts';
+import { expandedOf, expectRefused, expectServed, limitedGateway } from './support/limitedGateway.ts';
+
+describe('MaxHeightRule: distinct fields', () => {
+  it('counts a field once however often it is aliased or spread', () => {
+    expect(measureHeight(expandedOf('{ me { id name nick: name } }'))).toBe(3);
+    expect(measureHeight(expandedOf('{ me { ...U ...U } } fragment U on User { id name }'))).toBe(3);
+  });
+
+  it('counts the same field under two parents twice', () => {
+    expect(measureHeight(expandedOf('{ me { id } users { id } }'))).toBe(4);
+  });
+
+  describe('through the gateway with max_height: 3', () => {
+    const limited = limitedGateway({ limits: { max_height: 3 } });
+
+    it('serves an operation of 3 distinct fields', async () => {
+      expectServed(await limited.post({ query: '{ me { id name nick: name } }' }));
+    });
+
+    it('refuses one of 4 with MAX_HEIGHT_EXCEEDED, 400, the height and the limit, and asks no subgraph', async () => {
+      expectRefused(await limited.post({ query: '{ me { id name username } }' }), limited.graph, {
+        status: 400,
+        code: 'MAX_HEIGHT_EXCEEDED',
+        values: { height: 4, maxHeight: 3 },
+      });
+    });
+  });
+});
