@@ -4,12 +4,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export interface BenchProcess<T> {
   name: string;
   ready: T;
   child: ChildProcess;
   /** Peak resident set size so far, in MiB (Linux: VmHWM). */
   peakRssMb(): Promise<number | undefined>;
+  /** CPU time (user + system) the process has used, in seconds (Linux), to price a request independent of the machine's load. */
+  cpuSeconds(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +43,15 @@ export async function startBenchProcess<T>(name: string, script: string, args: s
         const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
         const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]);
         return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async cpuSeconds() {
+      try {
+        // Fields 14 and 15 of /proc/PID/stat (after the parenthesised command name): utime, stime in clock ticks.
+        const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
       } catch {
         return undefined;
       }

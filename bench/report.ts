@@ -8,6 +8,8 @@ export interface Sample {
   rps: number;
   p50_ms: number;
   p99_ms: number;
+  /** The gateway process's CPU time per request served. */
+  cpu_ms_per_request: number | undefined;
 }
 
 export interface VariantSummary {
@@ -15,6 +17,7 @@ export interface VariantSummary {
   p50_ms: number;
   p99_ms: number;
   rss_mb: number | undefined;
+  cpu_ms_per_request: number | undefined;
 }
 
 export interface BenchReport {
@@ -32,7 +35,10 @@ export interface BenchReport {
   /** Gatehouse (every feature on) / bare @apollo/gateway, requests per second, standard query. */
   ratio_rps: number;
   /** The same for every query, and the fetcher alone (bare gateway with Gatehouse's fetcher / bare). */
-  queries: Record<string, { variants: Record<string, VariantSummary>; ratio_rps: number; fetcher_ratio_rps: number }>;
+  queries: Record<
+    string,
+    { variants: Record<string, VariantSummary>; ratio_rps: number; fetcher_ratio_rps: number; ratio_cpu_per_request: number }
+  >;
   samples: Sample[];
 }
 
@@ -56,24 +62,36 @@ export function summarize(samples: Sample[], query: string, rss: Record<string, 
           p50_ms: round2(median(own.map((sample) => sample.p50_ms))),
           p99_ms: round2(median(own.map((sample) => sample.p99_ms))),
           rss_mb: rss[variant],
+          cpu_ms_per_request: own.every((sample) => sample.cpu_ms_per_request !== undefined)
+            ? round2(median(own.map((sample) => sample.cpu_ms_per_request ?? 0)))
+            : undefined,
         },
       ];
     }),
   );
 }
 
-export function ratio(variants: Record<string, VariantSummary>, numerator: string, denominator: string): number {
-  const top = variants[numerator]?.rps ?? 0;
-  const bottom = variants[denominator]?.rps ?? 0;
+export function ratio(
+  variants: Record<string, VariantSummary>,
+  numerator: string,
+  denominator: string,
+  measure: 'rps' | 'cpu_ms_per_request' = 'rps',
+): number {
+  const top = variants[numerator]?.[measure] ?? 0;
+  const bottom = variants[denominator]?.[measure] ?? 0;
   return bottom > 0 ? round2(top / bottom) : 0;
 }
 
 function table(variants: Record<string, VariantSummary>, descriptions: Record<string, string>): string {
   const rows = Object.entries(variants).map(
     ([name, summary]) =>
-      `| ${name} | ${descriptions[name] ?? ''} | ${summary.rps} | ${summary.p50_ms} | ${summary.p99_ms} | ${summary.rss_mb ?? '?'} |`,
+      `| ${name} | ${descriptions[name] ?? ''} | ${summary.rps} | ${summary.p50_ms} | ${summary.p99_ms} | ${summary.cpu_ms_per_request ?? '?'} | ${summary.rss_mb ?? '?'} |`,
   );
-  return ['| variant | what | req/s | p50 ms | p99 ms | peak RSS MiB |', '|---|---|---:|---:|---:|---:|', ...rows].join('\n');
+  return [
+    '| variant | what | req/s | p50 ms | p99 ms | gateway CPU ms/request | peak RSS MiB |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
 }
 
 export async function writeReport(
@@ -86,7 +104,8 @@ export async function writeReport(
   const sections = Object.entries(report.queries).map(
     ([query, result]) =>
       `### ${query} query\n\n${table(result.variants, descriptions)}\n\nGatehouse / bare: **${result.ratio_rps}×** requests/s; ` +
-      `the fetcher alone (bare gateway with Gatehouse's undici fetcher / bare): **${result.fetcher_ratio_rps}×**.`,
+      `the fetcher alone (bare gateway with Gatehouse's undici fetcher / bare): **${result.fetcher_ratio_rps}×**. ` +
+      `Gateway CPU per request, bare / Gatehouse: **${result.ratio_cpu_per_request}×** (how many Gatehouse requests fit in the CPU of one bare request).`,
   );
   const markdown = [
     '# Benchmarks',
@@ -98,7 +117,8 @@ export async function writeReport(
     '',
     `Last run: ${report.date}, Node ${report.node}, ${report.cpus} CPUs, ${report.rounds} rounds × ${report.duration_s} s per variant and query,`,
     `${report.connections} connections. Load average before/after: ${report.load_average_before.join(' ')} / ${report.load_average_after.join(' ')}`,
-    '(the machine is shared: absolute numbers move with its load; the ratios are from the same rounds).',
+    '(the machine is shared: absolute numbers move with its load; the ratios are from the same rounds; CPU per request',
+    'is measured from the gateway process itself, so it holds even when other work competes for the cores).',
     '',
     `Gatehouse ran with: ${report.features_on.join('; ')}; one worker.`,
     '',

@@ -75,10 +75,25 @@ try {
       // A/B/A/B: each round starts with a different variant, so no variant always runs first.
       const order = variants.map((_, index) => variants[(index + round) % variants.length] as (typeof variants)[number]);
       for (const variant of order) {
+        const cpuBefore = await variant.cpuSeconds();
         const result = await runLoad(variant.ready.url, JSON.stringify({ query: text }), headers, DURATION_S, CONNECTIONS);
+        const cpuAfter = await variant.cpuSeconds();
         if (result.failures > 0) throw new Error(`${variant.name} failed ${result.failures} requests of the ${query} query`);
-        samples.push({ variant: variant.name, query, round, rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms });
-        process.stderr.write(`round ${round} ${query.padEnd(8)} ${variant.name.padEnd(11)} ${Math.round(result.rps)} req/s\n`);
+        const served = result.rps * DURATION_S;
+        const cpu_ms_per_request =
+          cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : undefined;
+        samples.push({
+          variant: variant.name,
+          query,
+          round,
+          rps: result.rps,
+          p50_ms: result.p50_ms,
+          p99_ms: result.p99_ms,
+          cpu_ms_per_request,
+        });
+        process.stderr.write(
+          `round ${round} ${query.padEnd(8)} ${variant.name.padEnd(11)} ${Math.round(result.rps)} req/s, ${cpu_ms_per_request?.toFixed(2) ?? '?'} CPU ms/request\n`,
+        );
       }
     }
   }
@@ -89,7 +104,12 @@ try {
       const summary = summarize(samples, query, rss);
       return [
         query,
-        { variants: summary, ratio_rps: ratio(summary, 'gatehouse', 'bare'), fetcher_ratio_rps: ratio(summary, 'bare-undici', 'bare') },
+        {
+          variants: summary,
+          ratio_rps: ratio(summary, 'gatehouse', 'bare'),
+          fetcher_ratio_rps: ratio(summary, 'bare-undici', 'bare'),
+          ratio_cpu_per_request: ratio(summary, 'bare', 'gatehouse', 'cpu_ms_per_request'),
+        },
       ];
     }),
   );
