@@ -6,14 +6,15 @@ import { createLogger, type Logger } from '../observability/index.ts';
 import { tokenVerifier } from './access/registryPrincipal.ts';
 import { generateAdminToken } from './access/registryToken.ts';
 import { createRegistryHttpServer } from './http/registryHttpServer.ts';
+import { seedRegistryFromSupergraphConfig } from './seedRegistry.ts';
 import { Registry } from './service/registry.ts';
 import { openRegistryStore } from './store/openRegistryStore.ts';
 import type { RegistryStore } from './store/registryStore.ts';
 
 export interface StartRegistryOptions extends RegistryServerConfigInput {
   logger?: Logger;
-  /** Called with the open registry before it listens, e.g. to seed it. */
-  beforeListen?: (registry: Registry) => Promise<void>;
+  /** A rover-format supergraph.yaml to fill the registry from when it is empty (the demo's first start). */
+  seedFrom?: string;
 }
 
 export interface RunningRegistry {
@@ -25,11 +26,13 @@ export interface RunningRegistry {
   adminToken: string;
   /** true when no admin token was configured and one was made up for this run. */
   adminTokenGenerated: boolean;
+  /** true when this start filled an empty registry from `seedFrom`. */
+  seeded: boolean;
   close(): Promise<void>;
 }
 
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
-  const { logger: givenLogger, beforeListen, ...rawConfig } = options;
+  const { logger: givenLogger, seedFrom, ...rawConfig } = options;
   const config = registryServerConfigSchema.parse(rawConfig);
   const logger = givenLogger ?? createLogger();
   const adminToken = config.admin_token ?? generateAdminToken();
@@ -39,7 +42,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     const registry = await Registry.open(store, {
       policy: { usageWindowDays: config.usage_window_days, failOnUnusedBreakingChanges: config.fail_on_unused_breaking_changes },
     });
-    await beforeListen?.(registry);
+    const seeded = seedFrom === undefined ? false : await seedRegistryFromSupergraphConfig(registry, seedFrom);
     http = await createRegistryHttpServer({ registry, verifier: tokenVerifier(store, adminToken), bodyLimit: config.body_limit, logger });
     await http.listen({ host: config.host, port: config.port });
     const { address, port } = http.server.address() as AddressInfo;
@@ -52,6 +55,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
       http: listening,
       adminToken,
       adminTokenGenerated: config.admin_token === undefined,
+      seeded,
       async close() {
         await listening.close();
         await store.close();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { subgraphCommand } from '../../src/cli/commands/subgraph.ts';
 import { supergraphCommand } from '../../src/cli/commands/supergraph.ts';
 import { openRegistryStore, Registry, type RegistryStore } from '../../src/registry/index.ts';
 import { findClosedPort } from '../support/ports.ts';
+import { startGatewayProcess } from './support/gatehouseProcess.ts';
 import { greetingsV1, startGreetingsSubgraph } from './support/greetingsSubgraph.ts';
 import { startTestRegistryServer, TEST_ADMIN_TOKEN, type TestRegistryServer } from './support/registryServer.ts';
 import { runCliWithInput, runCommand } from './support/runCommand.ts';
@@ -205,5 +206,21 @@ describe('the rover-shaped registry commands', () => {
     );
     expect(failedCheck.code).toBe(1);
     expect(JSON.parse(failedCheck.stdout).data.success).toBe(false);
-  });
+  }, 60_000);
+
+  it('starts a gateway that follows the registry with `start --registry`, keeping a cached copy', async () => {
+    const gateway = await startGatewayProcess(['--registry', server.url, '--token', TEST_ADMIN_TOKEN], { cwd: directory });
+    try {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+      const cached = await readFile(join(directory, '.gatehouse/registry-supergraph.graphql'), 'utf8');
+      expect(cached).toBe((await registry.latestSupergraph()).supergraphSdl);
+    } finally {
+      await gateway.kill('SIGTERM');
+    }
+  }, 60_000);
 });

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { SupergraphConfigError } from '../../compose/index.ts';
 import { registryServerConfigSchema } from '../../config/registryConfig.ts';
 import { createLogger } from '../../observability/index.ts';
-import { RegistryError, seedRegistryFromSupergraphConfig, startRegistry } from '../../registry/index.ts';
+import { RegistryError, startRegistry } from '../../registry/index.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
+import { printRunningRegistry } from '../registry/printRunningRegistry.ts';
 import {
   noPositionals,
   onePositional,
@@ -63,27 +64,14 @@ async function serve(args: string[], io: CommandIO) {
     const issue = parsed.error.issues[0];
     throw new CliError(`error: ${issue?.path.join('.') ?? 'options'}: ${issue?.message ?? 'invalid'}`, EXIT_USAGE);
   }
-  const seed = values.seed;
   let running: Awaited<ReturnType<typeof startRegistry>>;
   try {
-    running = await startRegistry({
-      ...parsed.data,
-      logger: createLogger(),
-      beforeListen: seed
-        ? async (registry) => {
-            if (await seedRegistryFromSupergraphConfig(registry, seed)) io.stderr(`seeded             from ${seed}`);
-          }
-        : undefined,
-    });
+    running = await startRegistry({ ...parsed.data, logger: createLogger(), ...(values.seed ? { seedFrom: values.seed } : {}) });
   } catch (error) {
     if (error instanceof SupergraphConfigError || error instanceof RegistryError) throw new CliError(`error: ${error.message}`);
     throw new CliError(`error: the registry could not start: ${(error as Error).message}`);
   }
-  io.stderr(`registry           ${running.url}`);
-  io.stderr(`store              ${running.store.description}`);
-  if (running.adminTokenGenerated) {
-    io.stderr(`admin token        ${running.adminToken}  (generated for this run; set GATEHOUSE_ADMIN_TOKEN to choose one)`);
-  }
+  printRunningRegistry(running, io, values.seed);
   await new Promise<void>((resolve) => {
     const stop = async (signal: string) => {
       io.stderr(`${signal}: shutting down the registry`);

@@ -1,5 +1,5 @@
-// `gatehouse start`: serve a supergraph file in production, or with no source named, the whole demo
-// (the example subgraphs and the composed example graph).
+// `gatehouse start`: serve a supergraph file (or follow a registry) in production, or with no source
+// named, the whole demo (the example subgraphs, a registry seeded with the example graph, the gateway).
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +13,17 @@ import {
   loadGatewayConfigFile,
   watchConfigFile,
 } from '../../config/index.ts';
+import type { RunningRegistry } from '../../registry/index.ts';
 import { createGateway } from '../../server/index.ts';
 import { runWorkers, WorkerStartError } from '../../server/runWorkers.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
+import { printRunningRegistry } from '../registry/printRunningRegistry.ts';
 import type { Command } from './command.ts';
 
 const DEMO_SUPERGRAPH_CONFIG = fileURLToPath(new URL('../../../supergraph.yaml', import.meta.url));
+const DEMO_REGISTRY_PORT = 4001;
+/** Where a gateway following a registry keeps its last good supergraph, to start from when the registry is down. */
+const REGISTRY_CACHE_FILE = '.gatehouse/registry-supergraph.graphql';
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -49,7 +54,7 @@ export const startCommand: Command = {
   name: 'start',
   summary: 'Run the gateway (with no supergraph named: the demo graph and its subgraphs)',
   usage:
-    'gatehouse start [--config gatehouse.yaml] [--supergraph FILE | --compose supergraph.yaml] [--port N] [--host H] [--workers N|auto]',
+    'gatehouse start [--config gatehouse.yaml] [--supergraph FILE | --compose supergraph.yaml | --registry URL [--token T]] [--port N] [--host H] [--workers N|auto]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -60,14 +65,18 @@ export const startCommand: Command = {
         host: { type: 'string' },
         config: { type: 'string', short: 'c' },
         workers: { type: 'string', short: 'w' },
+        registry: { type: 'string' },
+        token: { type: 'string' },
       },
       strict: true,
     });
-    if (values.supergraph && values.compose) throw new CliError('error: use either --supergraph or --compose, not both', EXIT_USAGE);
+    if ([values.supergraph, values.compose, values.registry].filter(Boolean).length > 1) {
+      throw new CliError('error: use one of --supergraph, --compose or --registry', EXIT_USAGE);
+    }
     // A bad config file fails here, in one line, before anything listens (and before workers fork).
     const loaded = values.config ? await readConfigFile(values.config) : undefined;
     const fileConfig = loaded?.config;
-    const demo = !values.supergraph && !values.compose && !fileConfig;
+    const demo = !values.supergraph && !values.compose && !values.registry && !fileConfig;
     const port = parsePort(values.port) ?? fileConfig?.server.port ?? parsePort(process.env.PORT) ?? 4000;
     const workers = parseWorkers(values.workers) ?? fileConfig?.server.workers ?? 1;
     const workerCount = workers === 'auto' ? availableParallelism() : workers;
@@ -86,6 +95,23 @@ export const startCommand: Command = {
     // The demo trusts its own key (served as a JWKS on 127.0.0.1) and applies examples/permissions.ts.
     const identity = demo ? await startDemoIdentity() : undefined;
     if (identity) io.stderr(`jwks               ${identity.jwksUrl}  (a token: gatehouse token --sub 2)`);
+    // The demo's gateway follows a registry seeded with the example graph on its first start.
+    let registry: RunningRegistry | undefined;
+    if (demo) {
+      const { startRegistry } = await import('../../registry/index.ts');
+      registry = await startRegistry({
+        port: DEMO_REGISTRY_PORT,
+        admin_token: process.env.GATEHOUSE_ADMIN_TOKEN || undefined,
+        seedFrom: DEMO_SUPERGRAPH_CONFIG,
+      }).catch(async (error: Error) => {
+        await examples?.close();
+        await identity?.close();
+        throw new CliError(`error: the demo registry could not start on port ${DEMO_REGISTRY_PORT}: ${error.message}`);
+      });
+      printRunningRegistry(registry, io, 'supergraph.yaml');
+    }
+    const registryUrl = values.registry ?? registry?.url;
+    const registryToken = values.token ?? registry?.adminToken ?? (process.env.GATEHOUSE_TOKEN || undefined);
 
     // Flags override the config file.
     const withFlags = (base: GatewayConfigInput | undefined): GatewayConfigInput => ({
@@ -93,9 +119,18 @@ export const startCommand: Command = {
       server: { ...base?.server, port, ...(values.host ? { host: values.host } : {}) },
       supergraph: values.supergraph
         ? { file: values.supergraph }
-        : values.compose || !base
-          ? { compose: values.compose ?? DEMO_SUPERGRAPH_CONFIG }
-          : base.supergraph,
+        : registryUrl
+          ? {
+              registry: {
+                url: registryUrl,
+                token: registryToken,
+                cache_file: REGISTRY_CACHE_FILE,
+                ...(demo ? { poll_interval: 2_000 } : {}),
+              },
+            }
+          : values.compose || !base
+            ? { compose: values.compose ?? DEMO_SUPERGRAPH_CONFIG }
+            : base.supergraph,
     });
     const config = { ...withFlags(loaded?.input), ...identity?.config };
     let gateway: Awaited<ReturnType<typeof createGateway>>;
@@ -108,6 +143,7 @@ export const startCommand: Command = {
     } catch (error) {
       await examples?.close();
       await identity?.close();
+      await registry?.close();
       if (error instanceof ConfigError) throw new CliError(`error: ${error.message}`);
       throw new CliError(`error: the gateway could not start: ${(error as Error).message}`);
     }
@@ -129,6 +165,7 @@ export const startCommand: Command = {
         await gateway.close();
         await examples?.close();
         await identity?.close();
+        await registry?.close();
         resolve();
       };
       process.once('SIGINT', () => void stop('SIGINT'));
