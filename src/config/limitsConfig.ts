@@ -3,14 +3,17 @@
 import { z } from 'zod';
 import { duration } from './duration.ts';
 
+/** One limit's schema twice: with its default (the `limits` section) and without (a `principals` entry, which inherits). */
+function limit(fallback: number, description: string, bounds: { min: number; max?: number }) {
+  const base = bounds.max === undefined ? z.number().int().min(bounds.min) : z.number().int().min(bounds.min).max(bounds.max);
+  return { configured: base.default(fallback).describe(description), override: base.optional().describe(description) };
+}
 /** A limit that may be turned off with 0. */
-const optionalLimit = (fallback: number, what: string) =>
-  z.number().int().min(0).default(fallback).describe(`${what}; 0 turns this limit off.`);
-
+const optionalLimit = (fallback: number, what: string) => limit(fallback, `${what}; 0 turns this limit off.`, { min: 0 });
 /** A limit that guards the analysis itself (parser recursion, walk size), so it cannot be turned off. */
-const safetyLimit = (fallback: number, max: number, what: string) => z.number().int().min(1).max(max).default(fallback).describe(what);
+const safetyLimit = (fallback: number, max: number, what: string) => limit(fallback, what, { min: 1, max });
 
-export const operationLimitsShape = {
+const LIMITS = {
   max_bytes: optionalLimit(100_000, 'Largest GraphQL document, in UTF-8 bytes (the `query` string, not the whole body)'),
   max_tokens: safetyLimit(
     15_000,
@@ -20,7 +23,7 @@ export const operationLimitsShape = {
   max_nesting: safetyLimit(
     100,
     500,
-    'Deepest nesting of `{`, `[` and `(` in a document, checked before parsing (graphql-js parses recursively).',
+    'Deepest nesting of `{`, `[` and `(` in a document, checked before parsing (graphql-js parses recursively), and of selections through fragment spreads.',
   ),
   max_selections: safetyLimit(
     10_000,
@@ -33,6 +36,19 @@ export const operationLimitsShape = {
   max_root_fields: optionalLimit(20, 'Most fields selected at the root of the operation, fragments expanded'),
   max_directives: optionalLimit(50, 'Most directive uses in the operation, fragments expanded'),
   max_cost: optionalLimit(1000, 'Highest estimated cost (demand control, see `cost`)'),
+};
+
+export const operationLimitsShape = {
+  max_bytes: LIMITS.max_bytes.configured,
+  max_tokens: LIMITS.max_tokens.configured,
+  max_nesting: LIMITS.max_nesting.configured,
+  max_selections: LIMITS.max_selections.configured,
+  max_depth: LIMITS.max_depth.configured,
+  max_height: LIMITS.max_height.configured,
+  max_aliases: LIMITS.max_aliases.configured,
+  max_root_fields: LIMITS.max_root_fields.configured,
+  max_directives: LIMITS.max_directives.configured,
+  max_cost: LIMITS.max_cost.configured,
 };
 
 const operationLimitsSchema = z.object(operationLimitsShape);
@@ -56,7 +72,16 @@ export const principalLimitsSchema = z
     role: z.string().min(1).optional().describe('Applies when the principal has this role.'),
     scope: z.string().min(1).optional().describe('Applies when the principal has this scope.'),
     authenticated: z.boolean().optional().describe('Applies to authenticated (true) or anonymous (false) principals.'),
-    ...operationLimitsSchema.partial().shape,
+    max_bytes: LIMITS.max_bytes.override,
+    max_tokens: LIMITS.max_tokens.override,
+    max_nesting: LIMITS.max_nesting.override,
+    max_selections: LIMITS.max_selections.override,
+    max_depth: LIMITS.max_depth.override,
+    max_height: LIMITS.max_height.override,
+    max_aliases: LIMITS.max_aliases.override,
+    max_root_fields: LIMITS.max_root_fields.override,
+    max_directives: LIMITS.max_directives.override,
+    max_cost: LIMITS.max_cost.override,
     budget: z.number().int().min(0).optional().describe('Cost points per `rate.window` for this principal; 0 turns the budget off.'),
   })
   .refine((value) => value.role !== undefined || value.scope !== undefined || value.authenticated !== undefined, {

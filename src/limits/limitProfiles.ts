@@ -1,15 +1,15 @@
 // Which limits apply to a principal: the defaults, overridden by the first `limits.principals` entry
-// that matches (by role, scope, or whether it is authenticated). Resolved once at start.
+// that matches (by role, scope, or whether it is authenticated); what an entry leaves out, it inherits.
 import type { Principal } from '../auth/principal.ts';
 import type { LimitsConfig, OperationLimits, PrincipalLimitsConfig } from '../config/limitsConfig.ts';
 import type { AnalysisBounds } from './analyzeDocument.ts';
 
 export interface PrincipalLimits extends OperationLimits {
   /** Cost points per window; 0: no budget. */
-  readonly budget: number;
+  budget: number;
 }
 
-const LIMIT_KEYS = [
+const OVERRIDABLE = [
   'max_bytes',
   'max_tokens',
   'max_nesting',
@@ -20,7 +20,8 @@ const LIMIT_KEYS = [
   'max_root_fields',
   'max_directives',
   'max_cost',
-] as const satisfies readonly (keyof OperationLimits)[];
+  'budget',
+] as const satisfies readonly (keyof PrincipalLimits & keyof PrincipalLimitsConfig)[];
 
 function matches(entry: PrincipalLimitsConfig, principal: Principal | undefined): boolean {
   if (entry.authenticated !== undefined && entry.authenticated !== (principal?.authenticated ?? false)) return false;
@@ -29,24 +30,57 @@ function matches(entry: PrincipalLimitsConfig, principal: Principal | undefined)
   return true;
 }
 
+function overridden(defaults: PrincipalLimits, entry: PrincipalLimitsConfig): PrincipalLimits {
+  const limits = { ...defaults };
+  for (const key of OVERRIDABLE) {
+    const value = entry[key];
+    if (value !== undefined) limits[key] = value;
+  }
+  return limits;
+}
+
 export class LimitProfiles {
   readonly defaults: PrincipalLimits;
-  readonly #overrides: { entry: PrincipalLimitsConfig; limits: PrincipalLimits }[];
+  readonly #overrides: readonly { entry: PrincipalLimitsConfig; limits: PrincipalLimits }[];
 
   constructor(config: LimitsConfig) {
-    this.defaults = { ...Object.fromEntries(LIMIT_KEYS.map((key) => [key, config[key]])), budget: config.rate.budget } as PrincipalLimits;
-    this.#overrides = config.principals.map((entry) => {
-      const limits = { ...this.defaults } as Record<string, number>;
-      for (const key of [...LIMIT_KEYS, 'budget'] as const) {
-        const value = entry[key];
-        if (value !== undefined) limits[key] = value;
-      }
-      return { entry, limits: limits as unknown as PrincipalLimits };
-    });
+    const {
+      max_bytes,
+      max_tokens,
+      max_nesting,
+      max_selections,
+      max_depth,
+      max_height,
+      max_aliases,
+      max_root_fields,
+      max_directives,
+      max_cost,
+    } = config;
+    this.defaults = {
+      ...{
+        max_bytes,
+        max_tokens,
+        max_nesting,
+        max_selections,
+        max_depth,
+        max_height,
+        max_aliases,
+        max_root_fields,
+        max_directives,
+        max_cost,
+      },
+      budget: config.rate.budget,
+    };
+    this.#overrides = config.principals.map((entry) => ({ entry, limits: overridden(this.defaults, entry) }));
   }
 
   limitsFor(principal: Principal | undefined): PrincipalLimits {
     return this.#overrides.find(({ entry }) => matches(entry, principal))?.limits ?? this.defaults;
+  }
+
+  /** Whether any principal has a cost budget. */
+  get anyBudget(): boolean {
+    return this.defaults.budget > 0 || this.#overrides.some(({ limits }) => limits.budget > 0);
   }
 
   /** The highest of each guarding limit over every profile: past it, every principal is refused. */

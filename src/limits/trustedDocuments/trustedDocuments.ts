@@ -2,6 +2,7 @@
 // itself with this store as its `persistedQueries.cache`, so an id resolves to a manifest document
 // first, then to one a client registered through APQ. With a safelist, a document is accepted only
 // if the manifest lists it (by id, or by its full text); in `log` mode the rest is served and logged.
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { PersistedQueriesConfig } from '../../config/limitsConfig.ts';
 import type { Logger } from '../../observability/index.ts';
@@ -50,7 +51,9 @@ export class TrustedDocuments implements DocumentCache {
   admit(document: string, operationName: string | undefined): void {
     if (!this.#manifest || this.#mode === undefined || this.#manifest.documents.has(document)) return;
     if (this.#mode === 'log') {
-      this.#logger.warn({ operationName }, 'operation not in the persisted-query safelist (served: safelist mode is `log`)');
+      // The hash is what a manifest would list it under (Apollo's format uses the SHA-256 of the text).
+      const sha256 = createHash('sha256').update(document).digest('hex');
+      this.#logger.warn({ operationName, sha256 }, 'operation not in the persisted-query safelist (served: safelist mode is `log`)');
       return;
     }
     throw persistedQueryNotInList('This operation is not in the persisted-query safelist.', { details: { operationName } });
