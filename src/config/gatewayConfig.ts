@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { authConfigSchema } from './authConfig.ts';
 import { authorizationConfigSchema } from './authorizationConfig.ts';
+import { cacheConfigSchema } from './cacheConfig.ts';
 import { duration } from './duration.ts';
 import { headersConfigSchema } from './headersConfig.ts';
 import { batchingConfigSchema, limitsConfigSchema, persistedQueriesConfigSchema } from './limitsConfig.ts';
@@ -67,6 +68,7 @@ export const gatewayConfigSchema = z.strictObject({
     .default(subgraphsConfigSchema.parse({}))
     .describe('How the gateway calls subgraphs, and per-subgraph overrides.'),
   headers: headersConfigSchema.default(headersConfigSchema.parse({})).describe('Which headers are sent to subgraphs.'),
+  cache: cacheConfigSchema.default(cacheConfigSchema.parse({})).describe('Per-document caches: parsed documents and query plans.'),
   telemetry: telemetryConfigSchema
     .default(telemetryConfigSchema.parse({}))
     .describe('Request logs, Prometheus metrics, OpenTelemetry traces.'),

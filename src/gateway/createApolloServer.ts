@@ -1,10 +1,18 @@
 // Assembles @apollo/gateway and @apollo/server around the serving supergraph, with each feature's
 // plugins, validation rules, parse options and gateway wrappers. It holds none of their logic.
-import { ApolloGateway, type GraphQLDataSource, RemoteGraphQLDataSource, type ServiceEndpointDefinition } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  type GatewayConfig,
+  type GraphQLDataSource,
+  RemoteGraphQLDataSource,
+  type ServiceEndpointDefinition,
+} from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import type { Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature, GatewayInterface } from '../pipeline/index.ts';
 import type { ServingSupergraph } from '../supergraph/index.ts';
+import type { BoundedCache } from './boundedCache.ts';
 import { formatClientError } from './maskSubgraphErrors.ts';
 
 export interface ApolloServerAssembly {
@@ -17,7 +25,13 @@ export interface ApolloServerAssembly {
   features: readonly GatewayFeature[];
   /** Builds the client that talks to one subgraph. */
   buildDataSource?: (definition: ServiceEndpointDefinition) => GraphQLDataSource;
+  /** Where parsed and validated documents are kept, and query plans (bounded LRUs; Apollo's defaults otherwise). */
+  documentStore?: BoundedCache<DocumentNode>;
+  queryPlanCache?: BoundedCache<QueryPlan>;
 }
+
+/** What the gateway keeps per operation, in its query plan cache. */
+type QueryPlan = NonNullable<Awaited<ReturnType<NonNullable<NonNullable<GatewayConfig['queryPlannerConfig']>['cache']>['get']>>>;
 
 export interface AssembledGateway {
   apollo: ApolloServer<GatehouseContext>;
@@ -31,6 +45,7 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
     validateSupergraph: true,
     logger: gatewayLogger,
     buildService: assembly.buildDataSource ?? ((definition) => new RemoteGraphQLDataSource({ url: definition.url })),
+    ...(assembly.queryPlanCache ? { queryPlannerConfig: { cache: assembly.queryPlanCache } } : {}),
   });
   // @apollo/gateway's types name an older copy of the gateway interface than @apollo/server 5's; the shapes agree.
   let served = gateway as unknown as GatewayInterface;
@@ -43,6 +58,7 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
     introspection: assembly.introspection,
     csrfPrevention: assembly.csrfPrevention,
     includeStacktraceInErrorResponses: false,
+    ...(assembly.documentStore ? { documentStore: assembly.documentStore } : {}),
     plugins: assembly.features.flatMap((feature) => feature.plugins ?? []),
     validationRules: assembly.features.flatMap((feature) => feature.validationRules ?? []),
     parseOptions: Object.assign({}, ...assembly.features.map((feature) => feature.parseOptions ?? {})),

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAuthenticationFeature } from '../auth/index.ts';
 import { createAuthorizationFeature, enforcingAuthDirectives, type Permissions } from '../authz/index.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
-import { createApolloServer } from '../gateway/index.ts';
+import { BoundedCache, createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
 import { createLimitsFeature } from '../limits/index.ts';
 import { createLogger, createObservability, type Logger } from '../observability/index.ts';
@@ -108,6 +108,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     includeSubgraphErrors: (subgraph) => fetcher.settings.includeErrorsOf(subgraph),
     features,
     buildDataSource: fetcher.buildDataSource,
+    documentStore: new BoundedCache(config.cache.documents),
+    queryPlanCache: new BoundedCache(config.cache.query_plans),
   });
 
   let closing = false;

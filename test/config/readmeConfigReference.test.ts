@@ -18,6 +18,7 @@ const DOCUMENTED_HERE = [
   'log_level',
   'subgraphs',
   'headers',
+  'cache',
   'telemetry',
 ];
 const isDocumentedHere = (path: string) =>
