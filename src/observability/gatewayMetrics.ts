@@ -1,5 +1,7 @@
 // The gateway's Prometheus series, in a registry of its own (several gateways may share a process).
+import cluster from 'node:cluster';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { joinClusterMetrics } from './clusterMetrics.ts';
 
 export type RequestOutcome = 'success' | 'partial' | 'rejected' | 'error';
 
@@ -61,6 +63,8 @@ export class GatewayMetrics {
     help: 'The serving supergraph: 1 for its id (sha256 of the SDL).',
     labelNames: ['id'] as const,
     registers: [this.registry],
+    // Workers serving the same supergraph report the same id: the group's value is still 1.
+    aggregator: 'max',
   });
   readonly #supergraphUpdates = new Counter({
     name: 'gatehouse_supergraph_updates_total',
@@ -68,8 +72,23 @@ export class GatewayMetrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  readonly #groupMetrics: (() => Promise<string>) | undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    this.#groupMetrics = cluster.isWorker ? joinClusterMetrics(this.registry) : undefined;
+  }
+
+  /** The Prometheus text of this process, or of every worker when it is one of a group. */
+  async exposition(): Promise<string> {
+    if (this.#groupMetrics) {
+      try {
+        return await this.#groupMetrics();
+      } catch {
+        // A primary that is not Gatehouse's (or is gone): this worker's own series are better than none.
+      }
+    }
+    return this.registry.metrics();
   }
 
   #operationLabel(name: string): string {

@@ -1,3 +1,4 @@
+export { joinClusterMetrics, serveClusterMetrics } from './clusterMetrics.ts';
 export { createObservability, type Observability, type ObservabilityOptions } from './createObservability.ts';
 export { GatewayMetrics, type RequestOutcome } from './gatewayMetrics.ts';
 export { createLogger, type Logger, type LoggerOptions, silentLogger } from './logger.ts';

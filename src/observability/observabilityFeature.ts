@@ -132,7 +132,7 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
     registerRoutes(app: FastifyInstance) {
       if (options.telemetry.metrics.enabled) {
         app.get(options.telemetry.metrics.path, async (_request, reply) => {
-          const body = await metrics.registry.metrics();
+          const body = await metrics.exposition();
           return reply.type(metrics.registry.contentType).send(body);
         });
       }

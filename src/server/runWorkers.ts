@@ -3,6 +3,7 @@
 // replaced; one that dies before (bad supergraph, port taken) stops the whole group, since its
 // replacements would fail the same way. SIGTERM/SIGINT reach every worker, each shutting down gracefully.
 import cluster, { type Worker } from 'node:cluster';
+import { serveClusterMetrics } from '../observability/index.ts';
 
 export interface WorkersOptions {
   count: number;
@@ -24,6 +25,7 @@ export function runWorkers(options: WorkersOptions): Promise<void> {
   let failure: WorkerStartError | undefined;
   const workers = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
 
+  serveClusterMetrics();
   return new Promise((resolve, reject) => {
     const fork = () => {
       const worker = cluster.fork();

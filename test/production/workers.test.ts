@@ -79,7 +79,7 @@ describe('gatehouse start --workers 2', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('serves from both workers, survives one being killed, and reloads a changed supergraph in all of them', async () => {
+  it('serves from both workers, survives one being killed, reloads a changed supergraph in all of them, and reports metrics for the group', async () => {
     const query = '{ topProducts(first: 1) { name } }';
     const expected = { status: 200, body: { data: { topProducts: [{ name: 'Table' }] } } };
     const [first, second] = await waitFor(() => (listeningWorkers(server).length === 2 ? listeningWorkers(server) : undefined), {
@@ -120,5 +120,12 @@ describe('gatehouse start --workers 2', () => {
     for (const answer of answers) expect(answer).toEqual(expected);
     expect(staging.received.filter((entry) => entry.subgraph === 'products')).toHaveLength(answers.length);
     expect(graph.received.filter((entry) => entry.subgraph === 'products')).toHaveLength(0);
+
+    // Whichever worker a scrape reaches, /metrics counts the requests of the whole group.
+    const metrics = await (await fetch(new URL('/metrics', server.url))).text();
+    const counted = [...metrics.matchAll(/^gatehouse_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+    const logged = logLines(server).filter((line) => line.msg === 'request' && (line.pid === second || line.pid === replacement));
+    expect(counted).toBe(logged.length);
+    expect(metrics).toMatch(/^gatehouse_supergraph_info\{id="[0-9a-f]{64}"\} 1$/m);
   }, 90_000);
 });
