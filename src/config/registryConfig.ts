@@ -8,6 +8,7 @@ export const registrySupergraphSourceSchema = z.strictObject({
   url: z.url().describe('Base URL of the Gatehouse registry, e.g. http://127.0.0.1:4001.'),
   token: z.string().min(1).optional().describe('A registry token (read-only is enough), sent as `Authorization: Bearer`.'),
   poll_interval: duration
+    .refine((ms) => ms >= 10, 'poll at most every 10ms')
     .default(10_000)
     .describe('How often to ask the registry for a newer supergraph (ETag, so unchanged costs little).'),
   timeout: duration.default(5_000).describe('How long one request to the registry may take.'),
