@@ -18,6 +18,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { CompiledRule } from './compileRule.ts';
+import { type OutputShape, outputShapeOf } from './outputShape.ts';
 import type { RuleTable } from './ruleTable.ts';
 
 /** One rule to evaluate for one field occurrence, on the runtime types that share that rule. */
@@ -38,6 +39,8 @@ export interface FieldSite {
   readonly meta: boolean;
   /** The field's definition on the static parent type (undefined for meta fields). */
   readonly definition: GraphQLField<unknown, unknown> | undefined;
+  /** The definition's type, unwrapped (undefined for meta fields). */
+  readonly shape: OutputShape | undefined;
   /** The object types this occurrence can run on, given the enclosing type conditions. */
   readonly runtimeTypes: readonly GraphQLObjectType[];
   readonly checks: FieldCheck[];
@@ -121,6 +124,7 @@ export function analyzeOperation(
       responseKey,
       meta,
       definition,
+      shape: definition ? outputShapeOf(definition.type) : undefined,
       runtimeTypes: scope,
       checks: [],
       childType,

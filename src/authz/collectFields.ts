@@ -3,7 +3,6 @@
 // Memoised per request (the variables decide @skip/@include).
 import {
   type DirectiveNode,
-  type GraphQLCompositeType,
   GraphQLIncludeDirective,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -13,6 +12,7 @@ import {
   isObjectType,
 } from 'graphql';
 import type { FieldSite, Site } from './analyzeOperation.ts';
+import type { OutputShape } from './outputShape.ts';
 
 export function isIncluded(directives: readonly DirectiveNode[] | undefined, variables: Record<string, unknown>): boolean {
   if (!directives || directives.length === 0) return true;
@@ -34,8 +34,8 @@ export class FieldCollector {
   ) {}
 
   /** The object type of a value at a position of this (possibly abstract) type. */
-  runtimeTypeOf(type: GraphQLCompositeType, value: Record<string, unknown>): GraphQLObjectType | undefined {
-    if (!isAbstractType(type)) return type;
+  runtimeTypeOf(shape: Extract<OutputShape, { kind: 'composite' }>, value: Record<string, unknown>): GraphQLObjectType | undefined {
+    if (!shape.abstract) return shape.type as GraphQLObjectType;
     const name = value[this.typenameKey] ?? value.__typename;
     const runtimeType = typeof name === 'string' ? this.schema.getType(name) : undefined;
     return isObjectType(runtimeType) ? runtimeType : undefined;

@@ -14,8 +14,16 @@ export function deniedFieldError(error: Error | undefined, coordinate: string, a
   const code = authenticated ? FORBIDDEN : UNAUTHENTICATED;
   const own = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions : undefined;
   const { http: _http, ...extensions } = own ?? {};
-  return new GraphQLError(error?.message || defaultDenialMessage(coordinate), {
-    path: responsePathAsArray(path),
-    extensions: own ? extensions : { code },
-  });
+  // A denial is an answer, not a fault: its stack trace is never read, and capturing one per denied
+  // value would be most of the cost of a large response with a denied field in a list.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(error?.message || defaultDenialMessage(coordinate), {
+      path: responsePathAsArray(path),
+      extensions: own ? extensions : { code },
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }

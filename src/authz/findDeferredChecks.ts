@@ -1,8 +1,9 @@
 // After execution: every (object, check) whose rule needs the parent object, found by walking the
 // result along the operation, so those rules can be evaluated over the fetched objects.
-import { type GraphQLObjectType, type GraphQLOutputType, getNullableType, isCompositeType, isListType } from 'graphql';
+import type { GraphQLObjectType } from 'graphql';
 import type { FieldCheck, Site } from './analyzeOperation.ts';
 import type { FieldCollector } from './collectFields.ts';
+import type { OutputShape } from './outputShape.ts';
 import type { CheckState } from './pruneOperation.ts';
 import type { ResponsePath } from './responsePath.ts';
 
@@ -22,18 +23,17 @@ export function findDeferredChecks(
 ): DeferredCheck[] {
   const found: DeferredCheck[] = [];
 
-  const visitValue = (type: GraphQLOutputType, children: readonly Site[], value: unknown, path: ResponsePath) => {
+  const visitValue = (shape: OutputShape, children: readonly Site[], value: unknown, path: ResponsePath) => {
     if (value === null || value === undefined) return;
-    const nullable = getNullableType(type);
-    if (isListType(nullable)) {
+    if (shape.kind === 'list') {
       if (!Array.isArray(value)) return;
       for (let index = 0; index < value.length; index++) {
-        visitValue(nullable.ofType, children, value[index], { prev: path, key: index, typename: undefined });
+        visitValue(shape.item, children, value[index], { prev: path, key: index, typename: undefined });
       }
       return;
     }
-    if (!isCompositeType(nullable) || typeof value !== 'object') return;
-    const runtimeType = collector.runtimeTypeOf(nullable, value as Record<string, unknown>);
+    if (shape.kind !== 'composite' || typeof value !== 'object') return;
+    const runtimeType = collector.runtimeTypeOf(shape, value as Record<string, unknown>);
     if (runtimeType) visitObject(children, runtimeType, value as Record<string, unknown>, path);
   };
 
@@ -52,8 +52,8 @@ export function findDeferredChecks(
           }
         }
       }
-      const definition = fieldSites[0]?.definition;
-      if (definition) visitValue(definition.type, collector.childrenOf(fieldSites), object[key], fieldPath);
+      const shape = fieldSites[0]?.shape;
+      if (shape) visitValue(shape, collector.childrenOf(fieldSites), object[key], fieldPath);
     }
   };
 

@@ -2,18 +2,11 @@
 // operation, puts null and an error where a field was denied (before planning or over the fetched
 // parent), propagates nulls of non-null fields to the nearest nullable parent as GraphQL execution
 // would, and leaves out every field the gateway added for its own use. Keys come in selection order.
-import {
-  type GraphQLError,
-  type GraphQLObjectType,
-  type GraphQLOutputType,
-  isCompositeType,
-  isLeafType,
-  isListType,
-  isNonNullType,
-} from 'graphql';
+import type { GraphQLError, GraphQLObjectType } from 'graphql';
 import type { FieldCheck, FieldSite, Site } from './analyzeOperation.ts';
 import type { FieldCollector } from './collectFields.ts';
 import type { Denial } from './evaluateRule.ts';
+import type { OutputShape } from './outputShape.ts';
 import type { CheckState } from './pruneOperation.ts';
 import type { ResponsePath } from './responsePath.ts';
 
@@ -58,21 +51,20 @@ export function shapeResult(
     return undefined;
   };
 
-  const completeValue = (type: GraphQLOutputType, fieldSites: readonly FieldSite[], value: unknown, path: ResponsePath): unknown => {
+  const completeValue = (shape: OutputShape, fieldSites: readonly FieldSite[], value: unknown, path: ResponsePath): unknown => {
     if (value === null || value === undefined) return null;
-    if (isNonNullType(type)) return completeValue(type.ofType, fieldSites, value, path);
-    if (isListType(type)) {
+    if (shape.kind === 'list') {
       if (!Array.isArray(value)) return null;
       const items: unknown[] = new Array(value.length);
       for (let index = 0; index < value.length; index++) {
-        const item = completeValue(type.ofType, fieldSites, value[index], { prev: path, key: index, typename: undefined });
-        if (item === null && isNonNullType(type.ofType)) return null;
+        const item = completeValue(shape.item, fieldSites, value[index], { prev: path, key: index, typename: undefined });
+        if (item === null && shape.item.nonNull) return null;
         items[index] = item;
       }
       return items;
     }
-    if (isLeafType(type) || !isCompositeType(type) || typeof value !== 'object') return value;
-    const runtimeType = collector.runtimeTypeOf(type, value as Record<string, unknown>);
+    if (shape.kind === 'leaf' || typeof value !== 'object') return value;
+    const runtimeType = collector.runtimeTypeOf(shape, value as Record<string, unknown>);
     if (!runtimeType) return null;
     return completeObject(collector.childrenOf(fieldSites), runtimeType, value as Record<string, unknown>, path);
   };
@@ -90,7 +82,7 @@ export function shapeResult(
         result[key] = runtimeType.name;
         continue;
       }
-      if (first.meta || !first.definition) {
+      if (first.meta || !first.shape) {
         result[key] = object[key] ?? null;
         continue;
       }
@@ -98,9 +90,9 @@ export function shapeResult(
       const denied = denialFor(fieldSites, runtimeType, object);
       let value: unknown = null;
       if (denied) errors.push(input.deniedError(denied[0], denied[1], fieldPath));
-      else value = completeValue(first.definition.type, fieldSites, object[key], fieldPath);
+      else value = completeValue(first.shape, fieldSites, object[key], fieldPath);
       // A null in a non-null field nulls this whole object (the caller decides whether that propagates further).
-      if (value === null && isNonNullType(first.definition.type)) return null;
+      if (value === null && first.shape.nonNull) return null;
       result[key] = value;
     }
     return result;
