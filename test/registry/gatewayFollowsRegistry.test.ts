@@ -2,14 +2,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryStore, Registry, RegistryRequestError, type RegistryStore } from '../../src/registry/index.ts';
+import { type Registry, RegistryRequestError, type RegistryStore } from '../../src/registry/index.ts';
 import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { greetingsV1, greetingsV2, startGreetingsSubgraph } from './support/greetingsSubgraph.ts';
 import { startTestRegistryServer, type TestRegistryServer } from './support/registryServer.ts';
+import { STORE_KINDS, type TestStore } from './support/registryStores.ts';
 import { exampleSubgraphs } from './support/schemas.ts';
 
-describe('a gateway following the registry', () => {
+describe.each(STORE_KINDS)('a gateway following the registry on $name', (kind) => {
+  let testStore: TestStore;
   let store: RegistryStore;
   let registry: Registry;
   let server: TestRegistryServer;
@@ -21,13 +23,14 @@ describe('a gateway following the registry', () => {
   const rejections: Error[] = [];
 
   beforeAll(async () => {
-    [store, graph, greetings, cacheDirectory] = await Promise.all([
-      openRegistryStore({}),
+    [testStore, graph, greetings, cacheDirectory] = await Promise.all([
+      kind.open(),
       startExampleGraph(),
       startGreetingsSubgraph(),
       mkdtemp(join(tmpdir(), 'gatehouse-registry-cache-')),
     ]);
-    registry = await Registry.open(store);
+    store = testStore.store;
+    registry = await testStore.freshRegistry();
     await registry.seed(
       exampleSubgraphs((name) => graph.subgraphs.urls[name as keyof typeof graph.subgraphs.urls]),
       'test seed',
@@ -45,7 +48,7 @@ describe('a gateway following the registry', () => {
   afterAll(async () => {
     await gateway?.close();
     await server?.close();
-    await Promise.all([store?.close(), graph?.close(), greetings?.close()]);
+    await Promise.all([testStore?.close(), graph?.close(), greetings?.close()]);
     await rm(cacheDirectory, { recursive: true, force: true });
   });
 
@@ -86,7 +89,16 @@ describe('a gateway following the registry', () => {
     expect((error as RegistryRequestError).details.compositionErrors).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: expect.any(String), message: expect.any(String) })]),
     );
+    const before = server.supergraphFetches();
     await pollsLater(2);
+    // Nothing changed, and the polls said so cheaply: If-None-Match matched, 304 without a body.
+    expect(server.supergraphStatuses().slice(before)).toEqual(expect.arrayContaining([304, 304]));
+    expect(
+      server
+        .supergraphStatuses()
+        .slice(before)
+        .every((status) => status === 304),
+    ).toBe(true);
     expect(gateway.gateway.supergraph.current?.id).toBe(servingId);
     expect((await gateway.post({ query: '{ farewell greeting }' })).body).toEqual({ data: { farewell: 'goodbye', greeting: 'hello' } });
   });

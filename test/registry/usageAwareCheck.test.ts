@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryStore, Registry, type RegistryStore } from '../../src/registry/index.ts';
+import type { Registry } from '../../src/registry/index.ts';
 import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { startTestRegistryServer, type TestRegistryServer } from './support/registryServer.ts';
+import { STORE_KINDS, type TestStore } from './support/registryStores.ts';
 import { accountsWithoutEmail, exampleSubgraphs } from './support/schemas.ts';
 
-describe('usage-aware checks, fed by a gateway', () => {
-  let store: RegistryStore;
+describe.each(STORE_KINDS)('usage-aware checks on $name, fed by a gateway', (kind) => {
+  let testStore: TestStore;
   let registry: Registry;
   let server: TestRegistryServer;
   let graph: ExampleGraph;
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    [store, graph] = await Promise.all([openRegistryStore({}), startExampleGraph()]);
-    registry = await Registry.open(store);
+    [testStore, graph] = await Promise.all([kind.open(), startExampleGraph()]);
+    registry = await testStore.freshRegistry();
     await registry.seed(
       exampleSubgraphs((name) => graph.subgraphs.urls[name as keyof typeof graph.subgraphs.urls]),
       'test seed',
@@ -29,7 +30,7 @@ describe('usage-aware checks, fed by a gateway', () => {
   afterAll(async () => {
     await gateway?.close();
     await server?.close();
-    await Promise.all([store?.close(), graph?.close()]);
+    await Promise.all([testStore?.close(), graph?.close()]);
   });
 
   it('reports what operations used, per client, and a check then names who a removed field would break', async () => {

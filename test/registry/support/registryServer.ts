@@ -10,6 +10,8 @@ export interface TestRegistryServer {
   url: string;
   /** How many times the latest supergraph was asked for (gateways polling). */
   supergraphFetches(): number;
+  /** The HTTP status of each of those answers, oldest first. */
+  supergraphStatuses(): number[];
   /** A client with the given token (the admin's by default). */
   client(token?: string): RegistryClient;
   /** A raw request, for statuses and headers. */
@@ -28,15 +30,16 @@ export async function startTestRegistryServer(registry: Registry, options: { bod
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logger: silentLogger,
   });
-  let supergraphFetches = 0;
-  http.addHook('onResponse', async (request) => {
-    if (request.url === '/api/v1/supergraph') supergraphFetches += 1;
+  const supergraphStatuses: number[] = [];
+  http.addHook('onResponse', async (request, reply) => {
+    if (request.url === '/api/v1/supergraph') supergraphStatuses.push(reply.statusCode);
   });
   await http.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {
     url,
-    supergraphFetches: () => supergraphFetches,
+    supergraphFetches: () => supergraphStatuses.length,
+    supergraphStatuses: () => [...supergraphStatuses],
     client: (token = TEST_ADMIN_TOKEN) => new RegistryClient({ url, token, timeoutMs: 10_000 }),
     request(method, path, { token = TEST_ADMIN_TOKEN, body, headers = {} } = {}) {
       return fetch(`${url}${path}`, {
