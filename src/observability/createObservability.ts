@@ -31,6 +31,5 @@ export function createObservability(options: ObservabilityOptions) {
       loaded: (supergraph: { id: string }) => metrics.supergraphLoaded(supergraph.id),
       rejected: () => metrics.supergraphRejected(),
     },
-    setRequestLogs: requestFeature.setRequestLogs,
   };
 }

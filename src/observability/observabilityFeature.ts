@@ -56,13 +56,10 @@ function outcomeOf(status: number, errorCodes: readonly string[]): RequestOutcom
   return errorCodes.length > 0 ? 'partial' : 'success';
 }
 
-export function createObservabilityFeature(options: ObservabilityFeatureOptions): GatewayFeature & {
-  /** Turns request logs on or off (config reload). */
-  setRequestLogs(enabled: boolean): void;
-} {
+export function createObservabilityFeature(options: ObservabilityFeatureOptions): GatewayFeature {
   const { metrics, tracing, logger } = options;
   const records = new WeakMap<FastifyRequest, RequestRecord>();
-  let requestLogs = options.telemetry.logs.requests;
+  const requestLogs = options.telemetry.logs.requests;
   const isGraphqlRequest = (request: FastifyRequest) => request.routeOptions.url === options.graphqlPath;
 
   const recordOf = (request: FastifyRequest): RequestRecord => {
@@ -162,9 +159,6 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
       app.addHook('onResponse', async (request, reply) => {
         if (isGraphqlRequest(request)) finish(request, reply);
       });
-    },
-    setRequestLogs(enabled) {
-      requestLogs = enabled;
     },
   };
 }

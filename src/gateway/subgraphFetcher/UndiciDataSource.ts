@@ -28,6 +28,12 @@ export interface UndiciDataSourceOptions {
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
+/** What one fetch gave: the response the gateway merges, and the failure code when it failed. */
+interface FetchOutcome {
+  response: GatewayGraphQLResponse;
+  failure?: SubgraphFailureCode;
+}
+
 const JSON_CONTENT = /^application\/(graphql-response\+)?json/i;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -70,11 +76,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
     return headers;
   }
 
-  async #fetch(
-    route: SubgraphRoute,
-    headers: Record<string, string>,
-    body: string,
-  ): Promise<{ response: GatewayGraphQLResponse; failure?: SubgraphFailureCode }> {
+  async #fetch(route: SubgraphRoute, headers: Record<string, string>, body: string): Promise<FetchOutcome> {
     const { pools } = this.#options;
     const { traffic } = route;
     const signal = AbortSignal.timeout(traffic.timeout);
@@ -108,11 +110,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
     }
   }
 
-  #interpret(
-    status: number,
-    contentType: string | undefined,
-    text: string,
-  ): { response: GatewayGraphQLResponse; failure?: SubgraphFailureCode } {
+  #interpret(status: number, contentType: string | undefined, text: string): FetchOutcome {
     let parsed: unknown;
     let problem: string | undefined;
     if (contentType === undefined || !JSON_CONTENT.test(contentType)) problem = `content type ${contentType ?? '(none)'} is not JSON`;
@@ -137,7 +135,7 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
     return this.#failed(subgraphInvalidResponse(this.subgraph, problem, status));
   }
 
-  #failed(error: GraphQLFormattedError): { response: GatewayGraphQLResponse; failure: SubgraphFailureCode } {
+  #failed(error: GraphQLFormattedError): FetchOutcome {
     return { response: { errors: [error] }, failure: error.extensions?.code as SubgraphFailureCode };
   }
 }
