@@ -1,8 +1,9 @@
-// `npx tsx bench/limitsOverhead.ts`: what the limits cost on the benchmark query. Two Gatehouse
-// processes on the same example subgraphs — every limit on (shape limits, demand control, a cost
-// budget and an anonymous request rate, in memory) and `limits.enabled: false` — in alternating rounds
-// of autocannon; medians of req/s, p50 and gateway CPU per request, and their ratios (on / off).
-// Then, in this process, the limits' own work for one request on a warm cache, in microseconds.
+// `npx tsx bench/limitsOverhead.ts`: what the limits cost, on the benchmark query and a small one. Two
+// Gatehouse processes on the same example subgraphs — every limit on (shape limits, demand control, a
+// cost budget and an anonymous request rate, in memory) and `limits.enabled: false` — in alternating
+// rounds of autocannon; medians of req/s, p50 and gateway CPU per request (measured from the process,
+// so it holds on a loaded machine), and their ratios on / off. Then, in this process, the limits' own
+// work for one request on a warm cache, in microseconds, and what it adds to a request's CPU.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,24 +22,28 @@ import { runLoad } from './loadTest.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ITERATIONS = Number(process.env.LIMITS_BENCH_ITERATIONS ?? 20_000);
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const query = await readFile(here('../test/fixtures/bench-query.graphql'), 'utf8');
-const body = JSON.stringify({ query });
+const QUERIES: Record<string, string> = {
+  standard: await readFile(here('../test/fixtures/bench-query.graphql'), 'utf8'),
+  small: '{ topProducts(first: 2) { upc name price } }',
+};
 
 /** Every limit on at its default, plus budgets the benchmark never exhausts (so every request is charged, none refused). */
 const LIMITS_ON = { rate: { budget: 1_000_000_000_000, anonymous_requests: 1_000_000_000 } };
 
 interface Sample {
   variant: string;
+  query: string;
   rps: number;
   p50_ms: number;
   cpu_ms_per_request: number | undefined;
 }
 
-function median(values: number[]): number {
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
@@ -51,8 +56,12 @@ async function writeConfig(directory: string, name: string, supergraphFile: stri
   return path;
 }
 
-/** The limits' work for one request of the benchmark query, cache warm: the checks, the cost for the budget, the charge. */
-async function limitsWorkMicroseconds(supergraphSdl: string): Promise<number> {
+function ratio(numerator: number | undefined, denominator: number | undefined): number | undefined {
+  return numerator !== undefined && denominator ? Math.round((numerator / denominator) * 1000) / 1000 : undefined;
+}
+
+/** The limits' work for one request, cache warm: the checks, the cost for the budget, the two charges. */
+async function limitsWorkMicroseconds(supergraphSdl: string, query: string): Promise<number> {
   const config = limitsConfigSchema.parse(LIMITS_ON);
   const profiles = new LimitProfiles(config);
   const checks = new OperationChecks(config, profiles.bounds([]), silentLogger);
@@ -70,7 +79,7 @@ async function limitsWorkMicroseconds(supergraphSdl: string): Promise<number> {
   for (let iteration = 0; iteration < ITERATIONS; iteration++) await once();
   const elapsed = Number(process.hrtime.bigint() - started) / 1000;
   await budgets.close();
-  return elapsed / ITERATIONS;
+  return Math.round((elapsed / ITERATIONS) * 10) / 10;
 }
 
 const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
@@ -97,50 +106,74 @@ try {
   processes.push(...variants);
 
   // Both must give the same full answer before they are timed, and are warmed up once.
-  const answers = await Promise.all(
-    variants.map(async (variant) => {
-      const response = await fetch(variant.ready.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      return JSON.stringify(await response.json());
-    }),
-  );
-  if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"'))
-    throw new Error(`the variants answer differently:\n${answers.join('\n')}`);
-  for (const variant of variants) await runLoad(variant.ready.url, body, {}, 1, CONNECTIONS);
+  for (const [name, query] of Object.entries(QUERIES)) {
+    const body = JSON.stringify({ query });
+    const answers = await Promise.all(
+      variants.map(async (variant) => {
+        const response = await fetch(variant.ready.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        return JSON.stringify(await response.json());
+      }),
+    );
+    if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"'))
+      throw new Error(`the variants answer ${name} differently:\n${answers.join('\n')}`);
+    for (const variant of variants) await runLoad(variant.ready.url, body, {}, 1, CONNECTIONS);
+  }
 
   const samples: Sample[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    // A/B/B/A…: each round starts with the other variant, so neither always runs first.
-    for (const variant of round % 2 === 0 ? [...variants].reverse() : variants) {
-      const cpuBefore = await variant.cpuSeconds();
-      const result = await runLoad(variant.ready.url, body, {}, DURATION_S, CONNECTIONS);
-      const cpuAfter = await variant.cpuSeconds();
-      if (result.failures > 0) throw new Error(`${variant.name} failed ${result.failures} requests`);
-      const served = result.rps * DURATION_S;
-      const cpu = cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : undefined;
-      samples.push({ variant: variant.name, rps: result.rps, p50_ms: result.p50_ms, cpu_ms_per_request: cpu });
-      process.stderr.write(
-        `round ${round} ${variant.name.padEnd(10)} ${Math.round(result.rps)} req/s, ${cpu?.toFixed(3) ?? '?'} CPU ms/request\n`,
-      );
+    for (const [name, query] of Object.entries(QUERIES)) {
+      // A/B, then B/A: each round starts with the other variant, so neither always runs first.
+      for (const variant of round % 2 === 0 ? [...variants].reverse() : variants) {
+        const cpuBefore = await variant.cpuSeconds();
+        const result = await runLoad(variant.ready.url, JSON.stringify({ query }), {}, DURATION_S, CONNECTIONS);
+        const cpuAfter = await variant.cpuSeconds();
+        if (result.failures > 0) throw new Error(`${variant.name} failed ${result.failures} requests`);
+        const served = result.rps * DURATION_S;
+        const cpu = cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : undefined;
+        samples.push({ variant: variant.name, query: name, rps: result.rps, p50_ms: result.p50_ms, cpu_ms_per_request: cpu });
+        process.stderr.write(
+          `round ${round} ${name.padEnd(8)} ${variant.name.padEnd(10)} ${Math.round(result.rps)} req/s, ${cpu?.toFixed(3) ?? '?'} CPU ms/request\n`,
+        );
+      }
     }
   }
 
-  const summary = Object.fromEntries(
-    variants.map((variant) => {
-      const mine = samples.filter((sample) => sample.variant === variant.name);
-      const cpu = mine.flatMap((sample) => (sample.cpu_ms_per_request === undefined ? [] : [sample.cpu_ms_per_request]));
-      return [
-        variant.name,
-        {
-          rps: Math.round(median(mine.map((sample) => sample.rps))),
-          p50_ms: median(mine.map((sample) => sample.p50_ms)),
-          cpu_ms_per_request: cpu.length > 0 ? Math.round(median(cpu) * 1000) / 1000 : undefined,
-        },
-      ];
-    }),
+  const queries = Object.fromEntries(
+    await Promise.all(
+      Object.entries(QUERIES).map(async ([name, query]) => {
+        const summary = Object.fromEntries(
+          variants.map((variant) => {
+            const mine = samples.filter((sample) => sample.variant === variant.name && sample.query === name);
+            const cpu = mine.flatMap((sample) => (sample.cpu_ms_per_request === undefined ? [] : [sample.cpu_ms_per_request]));
+            return [
+              variant.name,
+              {
+                rps: median(mine.map((sample) => sample.rps)),
+                p50_ms: median(mine.map((sample) => sample.p50_ms)),
+                cpu_ms_per_request: median(cpu),
+              },
+            ];
+          }),
+        );
+        const on = summary['limits on'];
+        const off = summary['limits off'];
+        const workUs = await limitsWorkMicroseconds(supergraphSdl, query);
+        return [
+          name,
+          {
+            variants: summary,
+            ratio_rps: ratio(on?.rps, off?.rps),
+            ratio_cpu_per_request: ratio(on?.cpu_ms_per_request, off?.cpu_ms_per_request),
+            limits_work_us_per_request: workUs,
+            // The limits' own work added to a request with them off: the overhead without the noise of two processes.
+            ratio_cpu_with_limits_work: off?.cpu_ms_per_request
+              ? ratio(off.cpu_ms_per_request + workUs / 1000, off.cpu_ms_per_request)
+              : undefined,
+          },
+        ] as const;
+      }),
+    ),
   );
-  const on = summary['limits on'];
-  const off = summary['limits off'];
-  const limitsWorkUs = await limitsWorkMicroseconds(supergraphSdl);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -150,26 +183,24 @@ try {
     rounds: ROUNDS,
     duration_s: DURATION_S,
     connections: CONNECTIONS,
-    query: 'test/fixtures/bench-query.graphql (estimated cost 749)',
-    variants: summary,
-    ratio_rps: on && off ? Math.round((on.rps / off.rps) * 1000) / 1000 : undefined,
-    ratio_cpu_per_request:
-      on?.cpu_ms_per_request && off?.cpu_ms_per_request
-        ? Math.round((on.cpu_ms_per_request / off.cpu_ms_per_request) * 1000) / 1000
-        : undefined,
-    limits_work_us_per_request: Math.round(limitsWorkUs * 10) / 10,
+    queries,
     samples,
   };
   await writeFile(here('results/limits-overhead.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(
-    [
-      `limits on : ${on?.rps} req/s, p50 ${on?.p50_ms} ms, ${on?.cpu_ms_per_request} CPU ms/request`,
-      `limits off: ${off?.rps} req/s, p50 ${off?.p50_ms} ms, ${off?.cpu_ms_per_request} CPU ms/request`,
-      `ratio on/off: ${report.ratio_rps} × the throughput, ${report.ratio_cpu_per_request} × the CPU per request`,
-      `the limits' own work per request (warm cache, in process): ${report.limits_work_us_per_request} µs`,
-      '',
-    ].join('\n'),
-  );
+  for (const [name, result] of Object.entries(queries)) {
+    const on = result.variants['limits on'];
+    const off = result.variants['limits off'];
+    process.stdout.write(
+      [
+        `${name} query`,
+        `  limits on : ${on?.rps} req/s, p50 ${on?.p50_ms} ms, ${on?.cpu_ms_per_request?.toFixed(3)} CPU ms/request`,
+        `  limits off: ${off?.rps} req/s, p50 ${off?.p50_ms} ms, ${off?.cpu_ms_per_request?.toFixed(3)} CPU ms/request`,
+        `  on/off: ${result.ratio_rps} × the throughput, ${result.ratio_cpu_per_request} × the CPU per request`,
+        `  the limits' own work: ${result.limits_work_us_per_request} µs per request (warm cache), ${result.ratio_cpu_with_limits_work} × the CPU per request with limits off`,
+        '',
+      ].join('\n'),
+    );
+  }
 } finally {
   await Promise.all(processes.map((running) => running.stop()));
   await rm(directory, { recursive: true, force: true });

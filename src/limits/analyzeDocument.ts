@@ -33,7 +33,7 @@ export interface OperationAnalysis {
 }
 
 export interface DocumentAnalysis {
-  /** Roughly how much memory the analysis holds, in tokens (for the cache's bound). */
+  /** Roughly how many bytes the analysis holds, with the document's text (for the cache's bound). */
   readonly size: number;
   /**
    * The analysis of the operation a request names; undefined when GraphQL itself will refuse the request
@@ -42,21 +42,25 @@ export interface DocumentAnalysis {
   operation(operationName: string | undefined): OperationAnalysis | undefined;
 }
 
+/** A parsed document's AST takes about this many bytes per token. */
+const AST_BYTES_PER_TOKEN = 150;
+
 export function analyzeDocument(source: string, bounds: AnalysisBounds, costModel: CostModel | undefined): DocumentAnalysis {
+  const textSize = 2 * source.length; // the cache keeps the text as its key, in UTF-16
   const scan = scanDocument(source, bounds.maxTokens);
   const lexical: Measurements = { max_tokens: scan.tokens, max_nesting: scan.nesting };
   const stopped: OperationAnalysis = { measurements: lexical, cost: undefined };
-  if (scan.tokens > bounds.maxTokens || scan.nesting > bounds.maxNesting) return { size: 1, operation: () => stopped };
-  if (scan.malformed) return { size: 1, operation: () => undefined };
+  if (scan.tokens > bounds.maxTokens || scan.nesting > bounds.maxNesting) return { size: textSize, operation: () => stopped };
+  if (scan.malformed) return { size: textSize, operation: () => undefined };
   let document: DocumentNode;
   try {
     document = parse(source, { noLocation: true, maxLexicalTokens: bounds.maxTokens });
   } catch {
-    return { size: 1, operation: () => undefined };
+    return { size: textSize, operation: () => undefined };
   }
   const operations = new Map<string | undefined, OperationAnalysis | undefined>();
   return {
-    size: scan.tokens + 1,
+    size: textSize + scan.tokens * AST_BYTES_PER_TOKEN,
     operation(operationName) {
       if (operations.has(operationName)) return operations.get(operationName);
       const operation = getOperationAST(document, operationName);

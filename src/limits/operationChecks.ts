@@ -8,7 +8,7 @@ import type { Logger } from '../observability/index.ts';
 import { type AnalysisBounds, analyzeDocument, type DocumentAnalysis, type OperationAnalysis } from './analyzeDocument.ts';
 import { type CostModel, SlicingArgumentError } from './cost/compileOperationCost.ts';
 import { evaluate, type VariableValues } from './cost/costAmount.ts';
-import { readCostDirectives } from './cost/readCostDirectives.ts';
+import { NO_COST_DIRECTIVES, readCostDirectives } from './cost/readCostDirectives.ts';
 import { slicingArgumentRequired } from './limitErrors.ts';
 import type { PrincipalLimits } from './limitProfiles.ts';
 import { limitExceeded } from './limitRule.ts';
@@ -16,8 +16,8 @@ import { MaxBytesRule, measureBytes } from './MaxBytesRule.ts';
 import { MaxCostRule } from './MaxCostRule.ts';
 import { firstExceededLimit } from './operationLimits.ts';
 
-/** How many analysed documents are kept, in tokens (a parsed document's memory grows with its tokens). */
-const CACHE_TOKENS = 200_000;
+/** How much the cache of analysed documents may hold, in (estimated) bytes. */
+const CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface CheckedOperation {
   readonly query: string;
@@ -29,7 +29,7 @@ export class OperationChecks {
   readonly #config: LimitsConfig;
   readonly #bounds: AnalysisBounds;
   readonly #logger: Logger;
-  readonly #analyses = new LRUCache<string, DocumentAnalysis>({ maxSize: CACHE_TOKENS, sizeCalculation: (analysis) => analysis.size });
+  readonly #analyses = new LRUCache<string, DocumentAnalysis>({ maxSize: CACHE_BYTES, sizeCalculation: (analysis) => analysis.size });
   #costModel: CostModel | undefined;
 
   constructor(config: LimitsConfig, bounds: AnalysisBounds, logger: Logger) {
@@ -41,12 +41,14 @@ export class OperationChecks {
   /** Costs are compiled against this supergraph's API schema and its @cost/@listSize from now on. */
   useSupergraph(apiSchema: GraphQLSchema, supergraphSdl: string): void {
     const { cost } = this.#config;
-    this.#costModel = {
-      schema: apiSchema,
-      directives: readCostDirectives(supergraphSdl),
-      defaultListSize: cost.list_size,
-      mutationCost: cost.mutation_cost,
-    };
+    let directives = NO_COST_DIRECTIVES;
+    try {
+      directives = readCostDirectives(supergraphSdl);
+    } catch (error) {
+      // The gateway already accepted this supergraph; costs fall back to the defaults rather than stop it.
+      this.#logger.error({ err: (error as Error).message }, 'cannot read @cost/@listSize from the supergraph; costs use the defaults');
+    }
+    this.#costModel = { schema: apiSchema, directives, defaultListSize: cost.list_size, mutationCost: cost.mutation_cost };
     this.#analyses.clear();
   }
 

@@ -73,6 +73,13 @@ describe('the order of the limits', () => {
     expect(checks.documentAnalysis(EVERYTHING)).not.toBe(first);
   });
 
+  it("prices with the defaults when the supergraph's @cost/@listSize cannot be read", () => {
+    const fallback = new OperationChecks(config, new LimitProfiles(config).bounds([]), silentLogger);
+    fallback.useSupergraph(apiSchema, 'not a supergraph');
+    // users: list_size 10 instead of its @listSize(assumedSize: 6).
+    expect(fallback.costOf({ query: '{ users { id } }', operationName: undefined, variables: undefined })).toBe(10);
+  });
+
   describe('through the gateway', () => {
     const limited = limitedGateway({ limits: { max_depth: 2, max_aliases: 2, max_cost: 10 } });
 

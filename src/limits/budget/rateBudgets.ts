@@ -69,7 +69,6 @@ export async function createRateBudgets(config: RateConfig, logger: Logger): Pro
       return { status: exceeded ? 'exceeded' : 'within', state };
     };
     const failure = (error: unknown): BudgetOutcome => {
-      if (error instanceof RateLimiterRes) return { status: 'unavailable', error: new Error('unexpected rejection') };
       if (reachable) {
         reachable = false;
         logger.error(

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { parsePersistedQueryManifest } from '../../../src/limits/trustedDocuments/persistedQueryManifest.ts';
+import { silentLogger } from '../../../src/observability/index.ts';
+import { createGateway } from '../../../src/server/index.ts';
 import { expectRefused, expectServed, limitedGateway } from '../support/limitedGateway.ts';
 
 const APOLLO_MANIFEST = fileURLToPath(new URL('../../fixtures/limits/apollo-manifest.json', import.meta.url));
@@ -30,6 +32,13 @@ describe('trusted documents', () => {
     expect(() => parsePersistedQueryManifest({ operations: 3 }, 'bad.json')).toThrow(
       /bad\.json: expected an Apollo persisted-query manifest/,
     );
+  });
+
+  it('does not start with a manifest it cannot read, and says which file', async () => {
+    const missing = '/nonexistent/persisted-queries.json';
+    await expect(
+      createGateway({ logger: silentLogger, supergraph: { sdl: 'type Query { a: Int }' }, persisted_queries: { safelist: { manifest: missing } } }),
+    ).rejects.toThrow(`cannot read the persisted-query manifest ${missing}: ENOENT`);
   });
 
   describe('automatic persisted queries (on by default)', () => {
