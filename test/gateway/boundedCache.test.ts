@@ -42,7 +42,9 @@ describe('the gateway with small caches', () => {
 
   it('answers correctly while documents and plans are evicted between requests', async () => {
     for (let round = 0; round < 3; round++) {
-      expect((await gateway.post({ query: '{ topProducts(first: 1) { name } }' })).body).toEqual({ data: { topProducts: [{ name: 'Table' }] } });
+      expect((await gateway.post({ query: '{ topProducts(first: 1) { name } }' })).body).toEqual({
+        data: { topProducts: [{ name: 'Table' }] },
+      });
       expect((await gateway.post({ query: '{ me { username } }' })).body).toEqual({ data: { me: { username: 'urigo' } } });
     }
   });
