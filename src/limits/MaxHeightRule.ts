@@ -1,7 +1,8 @@
 // Height: how many distinct fields an operation selects, fragments included. A field is identified by
 // the path of field names that leads to it, so aliases of one field (`a: name b: name`) count once
-// and the same field under two parents counts twice. The walk expands fragments, so it runs only on
-// operations the selections limit already bounded.
+// and the same field under two parents counts twice. Introspection (`__schema`, `__type`, `__typename`
+// and what they select) does not count, as for depth: tools' introspection queries select ~220 fields.
+// The walk expands fragments, so it runs only on operations the selections limit already bounded.
 import { Kind, type SelectionSetNode } from 'graphql';
 import type { ExpandedOperation } from './expandOperation.ts';
 import { maxHeightExceeded } from './limitErrors.ts';
@@ -16,6 +17,7 @@ export function measureHeight(expanded: ExpandedOperation): number {
   const walk = (selectionSet: SelectionSetNode, trie: FieldTrie) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
         let child = trie.children.get(selection.name.value);
         if (!child) {
           child = { children: new Map() };

@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { measureHeight } from '../../src/limits/MaxHeightRule.ts';
 import { expandedOf, expectRefused, expectServed, limitedGateway } from './support/limitedGateway.ts';
@@ -10,6 +11,21 @@ describe('MaxHeightRule: distinct fields', () => {
 
   it('counts the same field under two parents twice', () => {
     expect(measureHeight(expandedOf('{ me { id } users { id } }'))).toBe(4);
+  });
+
+  it('does not count introspection fields, or what they select', () => {
+    expect(measureHeight(expandedOf('{ __typename me { __typename id } }'))).toBe(2);
+    expect(measureHeight(expandedOf(getIntrospectionQuery({ descriptions: true, directiveIsRepeatable: true })))).toBe(0);
+  });
+
+  describe('with the default limits', () => {
+    const limited = limitedGateway();
+
+    it("serves tools' introspection query (graphql-js getIntrospectionQuery, ~230 selections)", async () => {
+      expectServed(
+        await limited.post({ query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true }) }),
+      );
+    });
   });
 
   describe('through the gateway with max_height: 3', () => {
