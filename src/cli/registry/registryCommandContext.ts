@@ -13,7 +13,7 @@ import { colourWanted, type TerminalStyle, terminalStyle } from './terminalStyle
 export const EXIT_REGISTRY_UNREACHABLE = 3;
 
 /** parseArgs options every registry client command takes. */
-export const REGISTRY_CLIENT_OPTIONS = {
+const REGISTRY_CLIENT_OPTIONS = {
   registry: { type: 'string' },
   token: { type: 'string' },
   format: { type: 'string' },

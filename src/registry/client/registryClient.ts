@@ -11,7 +11,7 @@ import type {
   SupergraphDiff,
   SupergraphInfo,
 } from '../service/registryTypes.ts';
-import type { AuditEntry, SubgraphVersion, SupergraphVersionSummary, TokenRole } from '../store/registryStore.ts';
+import type { AuditEntry, SupergraphVersionSummary, TokenRole } from '../store/registryStore.ts';
 import type { UsageReport } from '../usage/usageReport.ts';
 
 /** What a value looks like after JSON: dates are ISO strings. */
@@ -138,7 +138,7 @@ export class RegistryClient {
   }
 
   subgraphVersions(name: string, limit?: number) {
-    return this.#call<{ versions: SubgraphVersion[] }>('GET', `/api/v1/subgraphs/${encodeURIComponent(name)}/versions`, {
+    return this.#call<{ versions: SubgraphDetail[] }>('GET', `/api/v1/subgraphs/${encodeURIComponent(name)}/versions`, {
       query: { limit },
     });
   }

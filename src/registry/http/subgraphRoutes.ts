@@ -35,7 +35,7 @@ export function registerSubgraphRoutes(app: FastifyInstance, registry: Registry)
     query: pageQuery.pick({ limit: true }),
     async handler({ principal, params, query }) {
       await requirePermission(principal, 'read');
-      return { versions: await registry.store.subgraphHistory(registry.variant, params.name, query.limit) };
+      return { versions: await registry.subgraphHistory(params.name, query.limit) };
     },
   });
 

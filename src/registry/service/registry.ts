@@ -44,7 +44,7 @@ export interface RegistryCheckPolicy {
   failOnUnusedBreakingChanges: boolean;
 }
 
-export const DEFAULT_CHECK_POLICY: RegistryCheckPolicy = { usageWindowDays: 7, failOnUnusedBreakingChanges: true };
+const DEFAULT_CHECK_POLICY: RegistryCheckPolicy = { usageWindowDays: 7, failOnUnusedBreakingChanges: true };
 
 export interface PublishRequest {
   subgraph: string;
@@ -394,6 +394,12 @@ export class Registry {
     const current = latest?.members.find((member) => member.subgraph === name);
     if (!current) throw subgraphNotFound(`there is no subgraph "${name}" in ${this.describeRef()}`);
     return { ...subgraphSummary(current), sdl: current.sdl };
+  }
+
+  /** Every revision the subgraph published, newest first (also those no longer current). */
+  async subgraphHistory(name: string, limit: number): Promise<SubgraphDetail[]> {
+    const versions = await this.store.subgraphHistory(this.variant, name, limit);
+    return versions.map((version) => ({ ...subgraphSummary(version), sdl: version.sdl }));
   }
 
   recordUsage(operations: readonly OperationUsage[]): Promise<void> {

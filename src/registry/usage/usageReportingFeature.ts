@@ -14,6 +14,8 @@ import { UsageReporter, type UsedOperation } from './usageReporter.ts';
 export interface UsageReportingOptions {
   url: string;
   token: string | undefined;
+  /** How long one report may take; also bounds how long closing the gateway waits for the last one. */
+  timeoutMs: number;
   flushIntervalMs: number;
   maxOperationsPerReport: number;
   maxPendingOperations: number;
@@ -26,7 +28,7 @@ export interface UsageReportingOptions {
 const DOCUMENTS_PER_SCHEMA = 2_000;
 
 export function usageReportingFeature(options: UsageReportingOptions): GatewayFeature {
-  const client = new RegistryClient({ url: options.url, token: options.token });
+  const client = new RegistryClient({ url: options.url, token: options.token, timeoutMs: options.timeoutMs });
   const reporter = new UsageReporter({
     send: (report) => client.reportUsage(report),
     flushIntervalMs: options.flushIntervalMs,
@@ -82,6 +84,7 @@ export function usageReportingFeaturesFor(config: GatewayConfig, logger: Logger)
     usageReportingFeature({
       url,
       token: reporting.token ?? config.supergraph.registry?.token,
+      timeoutMs: config.supergraph.registry?.timeout ?? 5_000,
       flushIntervalMs: reporting.flush_interval,
       maxOperationsPerReport: reporting.max_operations_per_report,
       maxPendingOperations: reporting.max_pending_operations,
