@@ -187,4 +187,29 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
     expect(batch.status).toBe(400);
     expect(graph.received).toEqual([]);
   });
+
+  it('authorizes every operation of a batch on its own when batching is on', async () => {
+    const batching = await startSignedInGateway(
+      { supergraph: { sdl: graph.supergraphSdl }, authorization: { rules: './examples/permissions.ts' }, batching: { enabled: true } },
+      gateway.issuer,
+    );
+    try {
+      graph.received.length = 0;
+      const response = await batching.post(
+        [{ query: '{ user(id: "1") { name } }' }, { query: '{ user(id: "1") { ssn } }' }],
+        await batching.as(USER_2),
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual([
+        { data: { user: { name: 'Uri Goldshtein' } } },
+        {
+          data: { user: { ssn: null } },
+          errors: [{ message: 'Not authorized to read User.ssn', path: ['user', 'ssn'], extensions: { code: 'FORBIDDEN' } }],
+        },
+      ]);
+      expect(receivedText(graph)).not.toMatch(/ssn/);
+    } finally {
+      await batching.close();
+    }
+  });
 });
