@@ -19,7 +19,12 @@ export interface AuthorizationFeatureOptions {
 function authorizingGateway(gateway: GatewayInterface, authorizer: OperationAuthorizer, logger: Logger): GatewayInterface {
   let problems: readonly string[] = [];
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    problems = authorizer.loadSchema(apiSchema, coreSupergraphSdl);
+    try {
+      problems = authorizer.loadSchema(apiSchema, coreSupergraphSdl);
+    } catch (error) {
+      // No rules for this schema: its operations are refused rather than run unchecked.
+      problems = [`the supergraph's rules could not be built: ${(error as Error).message}`];
+    }
     for (const problem of problems) logger.error({ problem }, 'authorization rules do not fit the supergraph');
   });
   return {

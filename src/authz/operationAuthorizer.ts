@@ -72,7 +72,6 @@ function policyTest(policy: PolicyConfig) {
 export class OperationAuthorizer {
   readonly #options: OperationAuthorizerOptions;
   readonly #bySchema = new WeakMap<GraphQLSchema, SchemaAuthorization>();
-  #current: SchemaAuthorization | undefined;
 
   constructor(options: OperationAuthorizerOptions) {
     this.#options = options;
@@ -93,7 +92,6 @@ export class OperationAuthorizer {
     const table = buildRuleTable(apiSchema, this.#options.permissions, directives);
     const authorization: SchemaAuthorization = { table, operations: new WeakMap() };
     this.#bySchema.set(apiSchema, authorization);
-    this.#current = authorization;
     for (const name of unknownPolicies) {
       this.#options.logger.warn(
         { policy: name },
@@ -123,8 +121,9 @@ export class OperationAuthorizer {
   }
 
   async execute(requestContext: RequestContext, executor: GatewayExecutor): Promise<ExecutionResult> {
-    const authorization = this.#bySchema.get(requestContext.schema) ?? this.#current;
-    if (!authorization) throw new Error('authorization rules are not loaded');
+    // Never the rules of another schema: a field they do not know would pass unchecked.
+    const authorization = this.#bySchema.get(requestContext.schema);
+    if (!authorization) throw new Error('no authorization rules for the serving schema: refusing the operation');
     const entry = this.#entryFor(authorization, requestContext);
     const analysis = entry.analysis;
     // No operation to find: the gateway reports that itself. Nothing guarded: nothing to do.
