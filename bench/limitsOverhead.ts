@@ -56,6 +56,10 @@ async function writeConfig(directory: string, name: string, supergraphFile: stri
   return path;
 }
 
+function rounded(value: number | undefined, precision = 10): number | undefined {
+  return value === undefined ? undefined : Math.round(value * precision) / precision;
+}
+
 function ratio(numerator: number | undefined, denominator: number | undefined): number | undefined {
   return numerator !== undefined && denominator ? Math.round((numerator / denominator) * 1000) / 1000 : undefined;
 }
@@ -148,9 +152,9 @@ try {
             return [
               variant.name,
               {
-                rps: median(mine.map((sample) => sample.rps)),
+                rps: rounded(median(mine.map((sample) => sample.rps))),
                 p50_ms: median(mine.map((sample) => sample.p50_ms)),
-                cpu_ms_per_request: median(cpu),
+                cpu_ms_per_request: rounded(median(cpu), 1000),
               },
             ];
           }),

@@ -127,7 +127,8 @@ export function compileOperationCost(model: CostModel, expanded: ExpandedOperati
     const named = getNamedType(type);
     const known = costCarrying.get(named.name);
     if (known !== undefined) return known;
-    costCarrying.set(named.name, false); // a recursive input type is decided by its other fields
+    // Meeting it again while deciding (a recursive input type) assumes yes: exact, only not folded.
+    costCarrying.set(named.name, true);
     let carries = weights.has(named.name);
     if (isInputObjectType(named)) {
       for (const field of Object.values(named.getFields())) {
