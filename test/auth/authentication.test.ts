@@ -73,9 +73,10 @@ describe('authentication: bearer JWTs verified against a real JWKS on 127.0.0.1'
     expect((await open.post(QUERY, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
   });
 
-  it('rejects an expired token', async () => {
+  it('rejects an expired token and one not valid yet', async () => {
     const response = await expectRejected(await issuer.sign({ sub: 'user-1' }, { expiresIn: -120 }));
     expect(response.headers.get('www-authenticate')).toContain('expired');
+    await expectRejected(await issuer.sign({ sub: 'user-1', nbf: Math.floor(Date.now() / 1000) + 3600 }, { expiresIn: 7200 }));
   });
 
   it('rejects a token from another issuer or for another audience', async () => {
