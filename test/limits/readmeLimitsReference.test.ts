@@ -48,7 +48,9 @@ describe("the README's limits section matches the config schema and the error co
       const schemaDefault = options.get(row.key)?.default;
       const written = /^`([^`]*)`$/.exec(row.defaultCell)?.[1];
       if (schemaDefault === undefined || written === undefined) return [];
-      return JSON.stringify(parse(written)) === JSON.stringify(schemaDefault) ? [] : [`${row.key}: README ${written}, schema ${JSON.stringify(schemaDefault)}`];
+      return JSON.stringify(parse(written)) === JSON.stringify(schemaDefault)
+        ? []
+        : [`${row.key}: README ${written}, schema ${JSON.stringify(schemaDefault)}`];
     });
     expect(wrong).toEqual([]);
   });

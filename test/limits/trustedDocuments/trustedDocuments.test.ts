@@ -37,7 +37,11 @@ describe('trusted documents', () => {
   it('does not start with a manifest it cannot read, and says which file', async () => {
     const missing = '/nonexistent/persisted-queries.json';
     await expect(
-      createGateway({ logger: silentLogger, supergraph: { sdl: 'type Query { a: Int }' }, persisted_queries: { safelist: { manifest: missing } } }),
+      createGateway({
+        logger: silentLogger,
+        supergraph: { sdl: 'type Query { a: Int }' },
+        persisted_queries: { safelist: { manifest: missing } },
+      }),
     ).rejects.toThrow(`cannot read the persisted-query manifest ${missing}: ENOENT`);
   });
 
