@@ -73,6 +73,7 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
       '{ users { name ... on User { ssn } ... { paymentMethods { last4 } } } }',
       'query($yes: Boolean!) { users { name ssn @include(if: $yes) } }',
       '{ users { __typename name ssn } }',
+      '{ users { name __typename: ssn } }',
     ];
     for (const query of attempts) {
       const body = await post(query, USER_2, { yes: true });
