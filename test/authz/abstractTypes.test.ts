@@ -65,7 +65,9 @@ describe('interfaces, unions and non-null fields under field rules', () => {
 
     const banker = await post('{ accounts { id balance } }', BANKER);
     expect(banker.errors).toBeUndefined();
-    expect((banker.data?.accounts as { balance: number }[]).map((account) => account.balance)).toEqual([100, 200, 9000]);
+    expect(((banker.data as Record<string, unknown>).accounts as { balance: number }[]).map((account) => account.balance)).toEqual([
+      100, 200, 9000,
+    ]);
   });
 
   it("denies a field reached through an interface's inline fragment, a fragment on the interface, or a union member", async () => {
@@ -127,7 +129,7 @@ describe('interfaces, unions and non-null fields under field rules', () => {
     const query = '{ accounts { id balance } }';
     for (const caller of [CLERK, BANKER, CLERK, BANKER]) {
       const body = await post(query, caller);
-      const balances = (body.data?.accounts as { balance: number | null }[]).map((account) => account.balance);
+      const balances = ((body.data as Record<string, unknown>).accounts as { balance: number | null }[]).map((account) => account.balance);
       expect(balances).toEqual(caller === BANKER ? [100, 200, 9000] : [null, null, 9000]);
     }
   });

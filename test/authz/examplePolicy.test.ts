@@ -48,7 +48,7 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
   it('returns null and a coded error at each path of a denied field, and never asks a subgraph for it', async () => {
     const body = await post('{ users { name ssn } }');
     expect(body.data?.users).toHaveLength(6);
-    expect((body.data?.users as { ssn: unknown }[]).every((user) => user.ssn === null)).toBe(true);
+    expect(((body.data as Record<string, unknown>).users as { ssn: unknown }[]).every((user) => user.ssn === null)).toBe(true);
     expect(body.errors?.[0]).toEqual({
       message: 'Not authorized to read User.ssn',
       path: ['users', 0, 'ssn'],
@@ -63,7 +63,7 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
 
     const admin = await post('{ users { name ssn } }', ADMIN);
     expect(admin.errors).toBeUndefined();
-    expect((admin.data?.users as { ssn: string }[])[0]?.ssn).toBe('000-00-0001');
+    expect(((admin.data as Record<string, unknown>).users as { ssn: string }[])[0]?.ssn).toBe('000-00-0001');
   });
 
   it('denies a field reached through an alias, a named fragment, an inline fragment or a variable-driven @include', async () => {
@@ -87,13 +87,16 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
     }
     const aliased = await post('{ users { name secret: ssn } }', USER_2);
     expect(aliased.errors?.[0]?.path).toEqual(['users', 0, 'secret']);
-    expect((aliased.data?.users as Record<string, unknown>[])[0]).toEqual({ name: 'Uri Goldshtein', secret: null });
+    expect(((aliased.data as Record<string, unknown>).users as Record<string, unknown>[])[0]).toEqual({
+      name: 'Uri Goldshtein',
+      secret: null,
+    });
   });
 
   it('reports nothing for a denied field that @skip or @include leaves out', async () => {
     const body = await post('query($yes: Boolean!) { users { name ssn @include(if: $yes) } }', USER_2, { yes: false });
     expect(body.errors).toBeUndefined();
-    expect((body.data?.users as Record<string, unknown>[])[0]).toEqual({ name: 'Uri Goldshtein' });
+    expect(((body.data as Record<string, unknown>).users as Record<string, unknown>[])[0]).toEqual({ name: 'Uri Goldshtein' });
   });
 
   it('lets a user read their own email (a rule over the fetched parent) but not anyone else’s', async () => {
