@@ -1,22 +1,50 @@
 // Entry point of the `gatehouse` command: picks the subcommand, prints its errors, sets the exit code.
 import { CliError, EXIT_USAGE } from './cliError.ts';
 import type { Command, CommandIO } from './commands/command.ts';
-import { composeCommand } from './commands/compose.ts';
-import { configCommand } from './commands/config.ts';
-import { registryCommand } from './commands/registry.ts';
-import { startCommand } from './commands/start.ts';
-import { subgraphCommand } from './commands/subgraph.ts';
-import { supergraphCommand } from './commands/supergraph.ts';
-import { tokenCommand } from './commands/token.ts';
 
-const COMMANDS: readonly Command[] = [
-  composeCommand,
-  startCommand,
-  configCommand,
-  registryCommand,
-  subgraphCommand,
-  supergraphCommand,
-  tokenCommand,
+interface CommandEntry {
+  name: string;
+  summary: string;
+  /** Loaded on use: each command pulls in its own part (Apollo, the registry, …), so `--help` stays instant. */
+  load(): Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'compose',
+    summary: 'Compose a rover-format supergraph.yaml into a supergraph SDL',
+    load: async () => (await import('./commands/compose.ts')).composeCommand,
+  },
+  {
+    name: 'start',
+    summary: 'Run the gateway (with no supergraph named: the demo graph and its subgraphs)',
+    load: async () => (await import('./commands/start.ts')).startCommand,
+  },
+  {
+    name: 'config',
+    summary: "Print gatehouse.yaml's JSON Schema, or check a config file",
+    load: async () => (await import('./commands/config.ts')).configCommand,
+  },
+  {
+    name: 'registry',
+    summary: 'Run the schema registry, or manage its tokens and read its audit log',
+    load: async () => (await import('./commands/registry.ts')).registryCommand,
+  },
+  {
+    name: 'subgraph',
+    summary: 'Publish, check, list, fetch, delete or introspect subgraphs (rover-shaped)',
+    load: async () => (await import('./commands/subgraph.ts')).subgraphCommand,
+  },
+  {
+    name: 'supergraph',
+    summary: "Fetch the registry's supergraph, its history, a diff, or roll back (rover-shaped)",
+    load: async () => (await import('./commands/supergraph.ts')).supergraphCommand,
+  },
+  {
+    name: 'token',
+    summary: 'Print a demo JWT (signed with the demo key `npm start` trusts) for trying the access rules',
+    load: async () => (await import('./commands/token.ts')).tokenCommand,
+  },
 ];
 
 const io: CommandIO = {
@@ -42,13 +70,14 @@ async function main(argv: string[]): Promise<number> {
     io.stdout(help());
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr(`error: unknown command "${name}"\n\n${help()}`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
+    io.stdout(`${entry.summary}\n\nUsage: ${command.usage}`);
     return 0;
   }
   try {

@@ -7,7 +7,6 @@ export interface CommandIO {
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[], io: CommandIO): Promise<void>;
 }

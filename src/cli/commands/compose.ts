@@ -7,7 +7,6 @@ import type { Command } from './command.ts';
 
 export const composeCommand: Command = {
   name: 'compose',
-  summary: 'Compose a rover-format supergraph.yaml into a supergraph SDL',
   usage: 'gatehouse compose --config supergraph.yaml [--output FILE]',
   async run(args, io) {
     const { values } = parseArgs({

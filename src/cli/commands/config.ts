@@ -8,7 +8,6 @@ import type { Command } from './command.ts';
 
 export const configCommand: Command = {
   name: 'config',
-  summary: "Print gatehouse.yaml's JSON Schema, or check a config file",
   usage: 'gatehouse config schema | gatehouse config check --config gatehouse.yaml',
   async run(args, io) {
     const [action, ...rest] = args;

@@ -162,7 +162,6 @@ async function auditLog(args: string[], io: CommandIO) {
 
 export const registryCommand: Command = {
   name: 'registry',
-  summary: 'Run the schema registry, or manage its tokens and read its audit log',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;

@@ -52,7 +52,6 @@ async function readConfigFile(path: string): Promise<LoadedGatewayConfig> {
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'Run the gateway (with no supergraph named: the demo graph and its subgraphs)',
   usage:
     'gatehouse start [--config gatehouse.yaml] [--supergraph FILE | --compose supergraph.yaml | --registry URL [--token T]] [--port N] [--host H] [--workers N|auto]',
   async run(args, io) {

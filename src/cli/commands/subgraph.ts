@@ -238,7 +238,6 @@ const ACTIONS: Record<string, (args: string[], io: CommandIO) => Promise<void>> 
 
 export const subgraphCommand: Command = {
   name: 'subgraph',
-  summary: 'Publish, check, list, fetch, delete or introspect subgraphs (rover-shaped)',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;

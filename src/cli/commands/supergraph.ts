@@ -130,7 +130,6 @@ const ACTIONS: Record<string, (args: string[], io: CommandIO) => Promise<void>> 
 
 export const supergraphCommand: Command = {
   name: 'supergraph',
-  summary: "Fetch the registry's supergraph, its history, a diff, or roll back (rover-shaped)",
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;

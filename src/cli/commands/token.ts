@@ -10,7 +10,6 @@ const TIME_SPAN = /^\d+\s*(s|m|h|d)$/;
 
 export const tokenCommand: Command = {
   name: 'token',
-  summary: 'Print a demo JWT (signed with the demo key `npm start` trusts) for trying the access rules',
   usage: `gatehouse token --sub ID [--scope S]... [--role R]... [--expires-in 15m] [--key ${DEMO_KEY_FILE}]`,
   async run(args, io) {
     const { values } = parseArgs({
