@@ -3,8 +3,10 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../observability/index.ts';
 import type { TokenVerifier } from '../access/registryPrincipal.ts';
+import { registerPlatformRoute } from '../platform/index.ts';
 import { badRequest, internalError, payloadTooLarge, RegistryError, routeNotFound } from '../registryErrors.ts';
 import type { Registry } from '../service/registry.ts';
+import { RegistryGraphs } from '../service/registryGraphs.ts';
 import { registerAdminRoutes } from './adminRoutes.ts';
 import { authenticateRequest } from './authenticateRequest.ts';
 import { zodValidatorCompiler } from './registryRoute.ts';
@@ -41,6 +43,8 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  // rover's GraphQL endpoint authenticates by `x-api-key` itself, so it sits outside the bearer-token scope.
+  registerPlatformRoute(app, { graphs: new RegistryGraphs(registry), verifier: options.verifier, logger });
   await app.register(async (api) => {
     api.addHook('onRequest', authenticateRequest(options.verifier));
     registerSupergraphRoutes(api, registry);

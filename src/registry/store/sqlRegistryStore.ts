@@ -186,6 +186,16 @@ export class SqlRegistryStore implements RegistryStore {
     return row.id;
   }
 
+  async publishedVariants(graph: string): Promise<string[]> {
+    const rows = await this.#db.query<{ variant: string }>(
+      `SELECT g.variant FROM graph_variants g
+       WHERE g.graph = $1 AND EXISTS (SELECT 1 FROM supergraph_versions v WHERE v.graph_variant_id = g.id)
+       ORDER BY g.variant`,
+      [graph],
+    );
+    return rows.map((row) => row.variant);
+  }
+
   writeVariant<T>(variant: VariantId, work: (tx: RegistryQueries) => Promise<T>): Promise<T> {
     return this.#db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [WRITE_LOCK, variant]);

@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Registry, type RegistryStore } from '../../../src/registry/index.ts';
+import { startTestRegistryServer, TEST_ADMIN_TOKEN, type TestRegistryServer } from '../support/registryServer.ts';
+import { STORE_KINDS, type TestStore } from '../support/registryStores.ts';
+import { type RoverOperation, roverVariables, sendAsRover } from './roverRequests.ts';
+
+const PRODUCTS_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+
+type Product @key(fields: "upc") {
+  upc: String!
+  name: String
+}
+
+type Query {
+  topProducts: [Product!]!
+}
+`;
+
+/** The reviews schema rover published in the recorded run. */
+const REVIEWS_SDL = (roverVariables('SubgraphPublishMutation') as { schema: { sdl: string } }).schema.sdl;
+const REVIEWS_URL = 'http://reviews.internal:4002/graphql';
+
+describe.each(STORE_KINDS)('rover 0.41.0 against the registry’s platform API on $name', (kind) => {
+  let testStore: TestStore;
+  let store: RegistryStore;
+  let server: TestRegistryServer;
+  let endpoint: string;
+  let reviewsKey: string;
+  let readonlyKey: string;
+  let graphCount = 0;
+
+  beforeAll(async () => {
+    testStore = await kind.open();
+    store = testStore.store;
+    server = await startTestRegistryServer(await Registry.open(store));
+    endpoint = `${server.url}/api/graphql`;
+    const admin = server.client();
+    reviewsKey = (await admin.createToken({ name: 'reviews team', role: 'subgraph', subgraph: 'reviews' })).token;
+    readonlyKey = (await admin.createToken({ name: 'gateways', role: 'readonly' })).token;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await testStore?.close();
+  });
+
+  /** A graph id no other test uses. */
+  const freshGraph = () => `shop${++graphCount}`;
+
+  const rover = (operation: RoverOperation, variables: Record<string, unknown> | null, key = TEST_ADMIN_TOKEN) =>
+    sendAsRover(endpoint, key, operation, variables);
+
+  /** `rover subgraph publish GRAPH@VARIANT --name NAME --schema … --routing-url URL`'s last request. */
+  const publish = (graph: string, variant: string, subgraph: string, sdl: string, options: { url?: string; key?: string } = {}) =>
+    rover(
+      'SubgraphPublishMutation',
+      {
+        ...roverVariables('SubgraphPublishMutation'),
+        graph_id: graph,
+        variant,
+        subgraph,
+        url: options.url ?? `http://${subgraph}.internal:4002/graphql`,
+        schema: { hash: null, sdl },
+      },
+      options.key,
+    );
+
+  /** A graph whose prod variant holds products and reviews. */
+  async function shopWithTwoSubgraphs(): Promise<string> {
+    const graph = freshGraph();
+    expect((await publish(graph, 'prod', 'products', PRODUCTS_SDL)).errors).toBeUndefined();
+    expect((await publish(graph, 'prod', 'reviews', REVIEWS_SDL, { url: REVIEWS_URL })).errors).toBeUndefined();
+    return graph;
+  }
+
+  const subgraphNames = async (graph: string, variant: string) => {
+    const listed = await rover('SubgraphListQuery', { graph_id: graph, variant });
+    const found = listed.data?.graph as { variant: { subgraphs: { name: string }[] } | null } | null;
+    return found?.variant?.subgraphs.map((subgraph) => subgraph.name) ?? null;
+  };
+
+  it('publishes as rover does: a new graph is not listed, the publish creates it, and the answer says what rover prints', async () => {
+    const graph = freshGraph();
+    const before = await rover('VariantListQuery', { graph_id: graph });
+    expect(before).toMatchObject({ status: 200, data: { frontendUrlRoot: server.url, graph: null } });
+
+    const products = await publish(graph, 'prod', 'products', PRODUCTS_SDL);
+    expect(products).toMatchObject({ status: 200, errors: undefined });
+    const reviews = await rover('SubgraphPublishMutation', { ...roverVariables('SubgraphPublishMutation'), graph_id: graph });
+    expect(reviews.errors).toBeUndefined();
+    expect(reviews.data).toEqual({
+      graph: {
+        publishSubgraph: {
+          compositionConfig: { schemaHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+          errors: [],
+          didUpdateGateway: true,
+          serviceWasCreated: true,
+          serviceWasUpdated: true,
+          launchCliCopy: `The supergraph of ${graph}@prod is at version 2.`,
+          launchUrl: null,
+        },
+      },
+    });
+
+    const after = await rover('VariantListQuery', { graph_id: graph });
+    expect(after.data).toEqual({ frontendUrlRoot: server.url, graph: { variants: [{ name: 'prod' }] } });
+    const federated = await rover('IsFederatedGraph', { graph_id: graph, variant: 'prod' });
+    expect(federated.data).toEqual({ graph: { variant: { subgraphs: [{ name: 'products' }, { name: 'reviews' }] } } });
+
+    const again = await rover('SubgraphPublishMutation', { ...roverVariables('SubgraphPublishMutation'), graph_id: graph });
+    expect(again.data).toMatchObject({
+      graph: {
+        publishSubgraph: {
+          compositionConfig: null,
+          errors: [],
+          didUpdateGateway: false,
+          serviceWasCreated: false,
+          serviceWasUpdated: false,
+        },
+      },
+    });
+  });
+
+  it('reuses the stored routing URL: SubgraphRoutingUrlQuery gives it, and `--no-url` (url "") keeps it', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const ref = `${graph}@prod`;
+    const routing = await rover('SubgraphRoutingUrlQuery', { graph_ref: ref, subgraph_name: 'reviews' });
+    expect(routing.data).toEqual({ variant: { __typename: 'GraphVariant', subgraph: { url: REVIEWS_URL } } });
+    const unknown = await rover('SubgraphRoutingUrlQuery', { graph_ref: ref, subgraph_name: 'shipping' });
+    expect(unknown.data).toEqual({ variant: { __typename: 'GraphVariant', subgraph: null } });
+
+    const updated = await publish(graph, 'prod', 'reviews', `${REVIEWS_SDL}\ntype Author { name: String }\n`, { url: '' });
+    expect(updated.data).toMatchObject({ graph: { publishSubgraph: { serviceWasCreated: false, serviceWasUpdated: true } } });
+    expect((await rover('SubgraphRoutingUrlQuery', { graph_ref: ref, subgraph_name: 'reviews' })).data).toEqual(routing.data);
+  });
+
+  it('fetches a subgraph’s SDL, names the valid subgraphs for an unknown one, and tells a malformed or unknown ref', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const fetched = await rover('SubgraphFetchQuery', { graph_ref: `${graph}@prod`, subgraph_name: 'reviews' });
+    expect(fetched.data).toEqual({
+      variant: {
+        __typename: 'GraphVariant',
+        subgraph: { url: REVIEWS_URL, activePartialSchema: { sdl: REVIEWS_SDL } },
+        subgraphs: [{ name: 'products' }, { name: 'reviews' }],
+      },
+    });
+    const missing = await rover('SubgraphFetchQuery', { graph_ref: `${graph}@prod`, subgraph_name: 'shipping' });
+    expect(missing.data).toMatchObject({ variant: { subgraph: null, subgraphs: [{ name: 'products' }, { name: 'reviews' }] } });
+    const malformed = await rover('SubgraphFetchQuery', { graph_ref: 'not a ref!', subgraph_name: 'reviews' });
+    expect(malformed.data).toEqual({ variant: { __typename: 'InvalidRefFormat' } });
+    const unknownVariant = await rover('SubgraphFetchQuery', { graph_ref: `${graph}@staging`, subgraph_name: 'reviews' });
+    expect(unknownVariant.data).toEqual({ variant: null });
+  });
+
+  it('lists subgraphs with their routing URLs and RFC 3339 update times', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const listed = await rover('SubgraphListQuery', { graph_id: graph, variant: 'prod' });
+    expect(listed.data).toEqual({
+      frontendUrlRoot: server.url,
+      graph: {
+        variant: {
+          subgraphs: [
+            { name: 'products', url: 'http://products.internal:4002/graphql', updatedAt: expect.any(String) },
+            { name: 'reviews', url: REVIEWS_URL, updatedAt: expect.any(String) },
+          ],
+        },
+      },
+    });
+    const { subgraphs } = (listed.data as { graph: { variant: { subgraphs: { updatedAt: string }[] } } }).graph.variant;
+    for (const { updatedAt } of subgraphs) expect(new Date(updatedAt).toISOString()).toBe(updatedAt);
+    expect((await rover('SubgraphListQuery', { graph_id: graph, variant: 'staging' })).data).toMatchObject({ graph: { variant: null } });
+  });
+
+  it('fetches the latest supergraph, and lists the existing variants for an unknown one', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const latest = await (await Registry.open(store, { ref: { graph, variant: 'prod' } })).latestSupergraph();
+    const fetched = await rover('SupergraphFetchQuery', { graph_id: graph, variant: 'prod' });
+    expect(fetched.data).toEqual({
+      frontendUrlRoot: server.url,
+      graph: {
+        variants: [{ name: 'prod' }],
+        variant: {
+          latestApprovedLaunch: { build: { result: { __typename: 'BuildSuccess', coreSchema: { coreDocument: latest.supergraphSdl } } } },
+        },
+      },
+    });
+    const unknown = await rover('SupergraphFetchQuery', { graph_id: graph, variant: 'staging' });
+    expect(unknown.data).toEqual({ frontendUrlRoot: server.url, graph: { variants: [{ name: 'prod' }], variant: null } });
+  });
+
+  it('keeps variants apart: each has its own subgraphs and supergraph, and the default graph is untouched', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    await publish(graph, 'staging', 'products', PRODUCTS_SDL.replace('name: String', 'name: String\n  price: Int'));
+    expect(await subgraphNames(graph, 'staging')).toEqual(['products']);
+    expect(await subgraphNames(graph, 'prod')).toEqual(['products', 'reviews']);
+    const supergraph = async (variant: string) => {
+      const fetched = await rover('SupergraphFetchQuery', { graph_id: graph, variant });
+      return JSON.stringify(fetched.data);
+    };
+    expect(await supergraph('staging')).toContain('price: Int');
+    expect(await supergraph('prod')).not.toContain('price: Int');
+    expect((await rover('VariantListQuery', { graph_id: graph })).data).toMatchObject({
+      graph: { variants: [{ name: 'prod' }, { name: 'staging' }] },
+    });
+    expect(await server.client().listSubgraphs()).toEqual({ subgraphs: [] });
+  });
+
+  it('answers a wrong key with null everywhere (HTTP 200, as rover needs) and changes nothing', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const wrongKey = 'ght_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const whoami = await rover('ConfigWhoAmIQuery', null, wrongKey);
+    expect(whoami).toMatchObject({ status: 200, data: { me: null }, errors: undefined });
+    const published = await publish(graph, 'prod', 'reviews', `${REVIEWS_SDL}\ntype Extra { x: Int }\n`, { key: wrongKey });
+    expect(published).toMatchObject({ status: 200, data: { graph: null }, errors: undefined });
+    const deleted = await rover(
+      'SubgraphDeleteMutation',
+      { graph_id: graph, variant: 'prod', subgraph: 'reviews', dry_run: false },
+      wrongKey,
+    );
+    expect(deleted.data).toEqual({ graph: null });
+    expect((await rover('SubgraphListQuery', { graph_id: graph, variant: 'prod' }, wrongKey)).data).toMatchObject({ graph: null });
+    expect((await rover('SubgraphFetchQuery', { graph_ref: `${graph}@prod`, subgraph_name: 'reviews' }, wrongKey)).data).toEqual({
+      variant: null,
+    });
+
+    const fetched = await rover('SubgraphFetchQuery', { graph_ref: `${graph}@prod`, subgraph_name: 'reviews' });
+    expect(fetched.data).toMatchObject({ variant: { subgraph: { activePartialSchema: { sdl: REVIEWS_SDL } } } });
+    expect(await subgraphNames(graph, 'prod')).toEqual(['products', 'reviews']);
+  });
+
+  it('lets a team key publish only its own subgraph, and a read-only key read but not write', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const own = await publish(graph, 'prod', 'reviews', `${REVIEWS_SDL}\ntype Author { name: String }\n`, { key: reviewsKey });
+    expect(own.errors).toBeUndefined();
+    expect(own.data).toMatchObject({ graph: { publishSubgraph: { serviceWasUpdated: true } } });
+
+    const other = await publish(graph, 'prod', 'products', PRODUCTS_SDL.replace('name: String', 'title: String'), { key: reviewsKey });
+    expect(other).toMatchObject({
+      status: 200,
+      data: { graph: { publishSubgraph: null } },
+      errors: [{ message: 'a token for subgraph "reviews" may not publish subgraph "products"', extensions: { code: 'FORBIDDEN' } }],
+    });
+    const readonly = await publish(graph, 'prod', 'reviews', REVIEWS_SDL, { key: readonlyKey });
+    expect(readonly.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const deleted = await rover(
+      'SubgraphDeleteMutation',
+      { graph_id: graph, variant: 'prod', subgraph: 'products', dry_run: false },
+      reviewsKey,
+    );
+    expect(deleted.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const products = await rover('SubgraphFetchQuery', { graph_ref: `${graph}@prod`, subgraph_name: 'products' }, readonlyKey);
+    expect(products.data).toMatchObject({ variant: { subgraph: { activePartialSchema: { sdl: PRODUCTS_SDL } } } });
+    const audit = await server.client().auditLog({ limit: 3 });
+    expect(audit.entries.map((entry) => [entry.action, entry.outcome, entry.subgraph])).toEqual([
+      ['subgraph.delete', 'rejected', 'products'],
+      ['subgraph.publish', 'rejected', 'reviews'],
+      ['subgraph.publish', 'rejected', 'products'],
+    ]);
+  });
+
+  it('refuses a publish that does not compose with an error rover prints, listing each composition error with its code', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const clash = PRODUCTS_SDL.replace('upc: String!', 'upc: Int!');
+    const refused = await publish(graph, 'prod', 'products', clash);
+    expect(refused.data).toEqual({ graph: { publishSubgraph: null } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('COMPOSITION_FAILED');
+    expect(refused.errors?.[0]?.message).toMatch(
+      /^publishing subgraph "products": composition failed with \d+ errors?; nothing was changed\n[A-Z_]+: /,
+    );
+    expect((await rover('SubgraphFetchQuery', { graph_ref: `${graph}@prod`, subgraph_name: 'products' })).data).toMatchObject({
+      variant: { subgraph: { activePartialSchema: { sdl: PRODUCTS_SDL } } },
+    });
+  });
+
+  it('says who a key belongs to (config whoami)', async () => {
+    expect((await rover('ConfigWhoAmIQuery', null)).data).toEqual({ me: { __typename: 'User', id: 'admin', asActor: { type: 'USER' } } });
+    const team = await rover('ConfigWhoAmIQuery', null, reviewsKey);
+    expect(team.data).toEqual({
+      me: { __typename: 'User', id: expect.stringMatching(/^token:[0-9a-f]{16} \(reviews team\)$/), asActor: { type: 'USER' } },
+    });
+  });
+});
