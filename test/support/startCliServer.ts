@@ -21,7 +21,7 @@ export function startCliServer(args: string[], options: { env?: NodeJS.ProcessEn
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`gatehouse start did not print its URL in time:\n${output}`));
-    }, options.timeoutMs ?? 20_000);
+    }, options.timeoutMs ?? 45_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /^gateway\s+(http:\/\/\S+)$/m.exec(output);
