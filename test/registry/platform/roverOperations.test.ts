@@ -272,6 +272,144 @@ describe.each(STORE_KINDS)('rover 0.41.0 against the registry’s platform API o
     });
   });
 
+  /** `rover subgraph check REF --name NAME --schema …`: submit, poll the status, read the whole workflow. */
+  async function check(graph: string, subgraph: string, sdl: string, key = TEST_ADMIN_TOKEN) {
+    const recorded = roverVariables('SubgraphCheckMutation') as { input: Record<string, unknown> };
+    const submitted = await rover(
+      'SubgraphCheckMutation',
+      {
+        graph_id: graph,
+        name: 'prod',
+        input: { ...recorded.input, graphRef: `${graph}@prod`, subgraphName: subgraph, proposedSchema: sdl },
+      },
+      key,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const request = (submitted.data as { graph: { variant: { submitSubgraphCheckAsync: Record<string, string> } } }).graph.variant
+      .submitSubgraphCheckAsync;
+    if (request.__typename !== 'CheckRequestSuccess') return { request, status: undefined, workflow: undefined };
+    const ids = { workflowId: request.workflowID, graphId: graph };
+    const status = (await rover('SubgraphCheckWorkflowStatusQuery', ids, key)).data;
+    const workflow = (await rover('SubgraphCheckWorkflowQuery', ids, key)).data;
+    return { request, status, workflow };
+  }
+
+  it('checks a breaking change through the workflow rover polls: finished at the first poll, FAILED, with the change as FAILURE', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const { request, status, workflow } = await check(graph, 'reviews', REVIEWS_SDL.replace('  rating: Int\n', ''), reviewsKey);
+    expect(request).toEqual({
+      __typename: 'CheckRequestSuccess',
+      targetURL: expect.stringContaining(server.url),
+      workflowID: expect.any(String),
+    });
+    expect(status).toEqual({
+      graph: {
+        checkWorkflow: {
+          status: 'FAILED',
+          tasks: [
+            { __typename: 'CompositionCheckTask', targetURL: null },
+            { __typename: 'OperationsCheckTask', targetURL: null },
+          ],
+        },
+      },
+    });
+    expect(workflow).toEqual({
+      graph: {
+        checkWorkflow: {
+          status: 'FAILED',
+          tasks: [
+            {
+              __typename: 'CompositionCheckTask',
+              status: 'PASSED',
+              targetURL: null,
+              coreSchemaModified: true,
+              result: { __typename: 'CompositionCheckResult', errors: [] },
+            },
+            {
+              __typename: 'OperationsCheckTask',
+              status: 'FAILED',
+              targetURL: null,
+              result: {
+                __typename: 'OperationsCheckResult',
+                checkSeverity: 'FAILURE',
+                numberOfCheckedOperations: 0,
+                changes: [
+                  {
+                    severity: 'FAILURE',
+                    code: 'FIELD_REMOVED',
+                    description:
+                      "Field 'rating' was removed from object type 'Review' (breaking, but unused by any client in the last 7 days)",
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('passes a check with an additive change (listed as NOTICE), and reports composition errors with their codes', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const additive = await check(graph, 'reviews', REVIEWS_SDL.replace('  rating: Int\n', '  rating: Int\n  title: String\n'));
+    expect(additive.status).toMatchObject({ graph: { checkWorkflow: { status: 'PASSED' } } });
+    expect(JSON.stringify(additive.workflow)).toContain('"severity":"NOTICE","code":"FIELD_ADDED"');
+
+    const clash = await check(graph, 'reviews', REVIEWS_SDL.replace('upc: String!', 'upc: Int!'));
+    const tasks = (clash.workflow as { graph: { checkWorkflow: { status: string; tasks: Record<string, unknown>[] } } }).graph
+      .checkWorkflow;
+    expect(tasks.status).toBe('FAILED');
+    expect(tasks.tasks[0]).toMatchObject({
+      __typename: 'CompositionCheckTask',
+      status: 'FAILED',
+      result: { errors: [{ code: 'FIELD_TYPE_MISMATCH', message: expect.stringContaining('Product.upc'), locations: [] }] },
+    });
+    expect(tasks.tasks[1]).toEqual({ __typename: 'OperationsCheckTask', status: 'BLOCKED', targetURL: null, result: null });
+  });
+
+  it('answers a check by a key that may not check the subgraph with PermissionError, and hides workflows from other graphs', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const refused = await check(graph, 'products', PRODUCTS_SDL, reviewsKey);
+    expect(refused.request).toEqual({
+      __typename: 'PermissionError',
+      message: 'a token for subgraph "reviews" may not check subgraph "products"',
+    });
+    expect((await check(graph, 'reviews', REVIEWS_SDL, readonlyKey)).request.__typename).toBe('PermissionError');
+
+    const other = await shopWithTwoSubgraphs();
+    const { request } = await check(graph, 'reviews', REVIEWS_SDL);
+    const elsewhere = await rover('SubgraphCheckWorkflowStatusQuery', { workflowId: request.workflowID, graphId: other });
+    expect(elsewhere.data).toEqual({ graph: { checkWorkflow: null } });
+  });
+
+  it('deletes as rover does: the dry run changes nothing, the real one recomposes, and refusals come back as build errors', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const remove = (subgraph: string, dryRun: boolean, key = TEST_ADMIN_TOKEN) =>
+      rover('SubgraphDeleteMutation', { graph_id: graph, variant: 'prod', subgraph, dry_run: dryRun }, key);
+
+    expect((await remove('reviews', true)).data).toEqual({
+      graph: { removeImplementingServiceAndTriggerComposition: { errors: [], updatedGateway: false } },
+    });
+    expect(await subgraphNames(graph, 'prod')).toEqual(['products', 'reviews']);
+    expect((await remove('reviews', false, reviewsKey)).data).toEqual({
+      graph: { removeImplementingServiceAndTriggerComposition: { errors: [], updatedGateway: true } },
+    });
+    expect(await subgraphNames(graph, 'prod')).toEqual(['products']);
+
+    expect((await remove('reviews', false)).data).toEqual({
+      graph: {
+        removeImplementingServiceAndTriggerComposition: {
+          errors: [{ message: `there is no subgraph "reviews" in ${graph}@prod`, code: 'SUBGRAPH_NOT_FOUND' }],
+          updatedGateway: false,
+        },
+      },
+    });
+    expect((await remove('products', false)).data).toMatchObject({
+      graph: { removeImplementingServiceAndTriggerComposition: { errors: [{ code: 'LAST_SUBGRAPH' }], updatedGateway: false } },
+    });
+    expect(await subgraphNames(graph, 'prod')).toEqual(['products']);
+  });
+
   it('says who a key belongs to (config whoami)', async () => {
     expect((await rover('ConfigWhoAmIQuery', null)).data).toEqual({ me: { __typename: 'User', id: 'admin', asActor: { type: 'USER' } } });
     const team = await rover('ConfigWhoAmIQuery', null, reviewsKey);
