@@ -31,7 +31,7 @@ describe('the rover-shaped registry commands', () => {
     await seedExampleGraph(registry);
     server = await startTestRegistryServer(registry);
     registryFlags = ['--registry', server.url, '--token', TEST_ADMIN_TOKEN];
-  });
+  }, 90_000);
   afterAll(async () => {
     await server?.close();
     await store?.close();

@@ -8,7 +8,7 @@ import { waitFor } from '../support/waitFor.ts';
 import { greetingsV1, greetingsV2, startGreetingsSubgraph } from './support/greetingsSubgraph.ts';
 import { startTestRegistryServer, type TestRegistryServer } from './support/registryServer.ts';
 import { STORE_KINDS, type TestStore } from './support/registryStores.ts';
-import { exampleSubgraphs } from './support/schemas.ts';
+import { accountsWithoutEmail, exampleSubgraphs, withoutField } from './support/schemas.ts';
 
 describe.each(STORE_KINDS)('a gateway following the registry on $name', (kind) => {
   let testStore: TestStore;
@@ -22,6 +22,7 @@ describe.each(STORE_KINDS)('a gateway following the registry on $name', (kind) =
   let cacheDirectory: string;
   const rejections: Error[] = [];
 
+  // Opening PGlite compiles PostgreSQL's WebAssembly: seconds on a busy machine.
   beforeAll(async () => {
     [testStore, graph, greetings, cacheDirectory] = await Promise.all([
       kind.open(),
@@ -42,9 +43,10 @@ describe.each(STORE_KINDS)('a gateway following the registry on $name', (kind) =
       supergraph: {
         registry: { url: server.url, token: gatewayToken, poll_interval: 25, cache_file: join(cacheDirectory, 'supergraph.graphql') },
       },
+      registry: { usage_reporting: { flush_interval: 25 } },
     });
     gateway.gateway.supergraph.on({ rejected: (error) => rejections.push(error) });
-  });
+  }, 90_000);
   afterAll(async () => {
     await gateway?.close();
     await server?.close();
@@ -121,6 +123,40 @@ describe.each(STORE_KINDS)('a gateway following the registry on $name', (kind) =
     expect(gateway.gateway.supergraph.current?.id).toBe(servingId);
     expect((await gateway.post({ query: '{ farewell }' })).body).toEqual({ data: { farewell: 'goodbye' } });
     await registry.rollback({ version: latest?.version ?? 0, actor: 'test' });
+  });
+
+  it('reports what operations used, per client, so a check names who a removed field would break', async () => {
+    const asClient = (name: string, version: string) => ({ 'apollographql-client-name': name, 'apollographql-client-version': version });
+    const profile = { query: 'query Profile { me { name email } }', operationName: 'Profile' };
+    for (const headers of [asClient('web', '3.0'), asClient('web', '3.0'), asClient('ios', '12')]) {
+      expect((await gateway.post(profile, headers)).body.errors).toBeUndefined();
+    }
+    await gateway.post({ query: 'query Names { users { name } }' }, asClient('admin-console', '1'));
+
+    const check = await waitFor(
+      async () => {
+        const result = await server.client().checkSubgraph('accounts', { schema: accountsWithoutEmail });
+        return result.apiChanges[0]?.usage?.requests === 3 ? result : undefined;
+      },
+      { what: 'the usage report to arrive', timeoutMs: 10_000 },
+    );
+    expect(check.passed).toBe(false);
+    expect(check.apiChanges[0]).toMatchObject({
+      code: 'FIELD_REMOVED',
+      path: 'User.email',
+      usage: { operations: 1, requests: 3, operationNames: ['Profile'] },
+    });
+    expect(check.apiChanges[0]?.usage?.clients).toEqual(
+      expect.arrayContaining([
+        { name: 'web', version: '3.0' },
+        { name: 'ios', version: '12' },
+      ]),
+    );
+    expect(check.apiChanges[0]?.impact).toMatch(/^breaking and used by 1 operation \(3 requests\) from .*web@3\.0/);
+
+    const withoutBirthday = withoutField((await registry.subgraph('accounts')).sdl, 'birthday');
+    const unused = await server.client().checkSubgraph('accounts', { schema: withoutBirthday });
+    expect(unused.apiChanges[0]?.impact).toBe('breaking, but unused by any client in the last 7 days');
   });
 
   it('keeps serving while the registry is down, and a new gateway starts from the cached copy', async () => {

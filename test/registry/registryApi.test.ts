@@ -19,9 +19,10 @@ describe.each(STORE_KINDS)('the registry HTTP API on $name', (kind) => {
   let registry: Registry;
   let server: TestRegistryServer;
 
+  // Opening PGlite compiles PostgreSQL's WebAssembly: seconds on a busy machine.
   beforeAll(async () => {
     testStore = await kind.open();
-  });
+  }, 90_000);
   beforeEach(async () => {
     await server?.close();
     registry = await testStore.freshRegistry();
