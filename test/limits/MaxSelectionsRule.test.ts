@@ -15,7 +15,8 @@ describe('MaxSelectionsRule: selections with fragments expanded', () => {
   it('measures a fragment fan-out bomb by arithmetic, without expanding it', () => {
     const started = performance.now();
     expect(measureSelections(expandedOf(fanOutBomb(20)))).toBeGreaterThan(1e20);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Expanding it would never finish; the bound only catches that.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   describe('through the gateway with max_selections: 7', () => {

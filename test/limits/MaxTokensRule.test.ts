@@ -13,8 +13,8 @@ describe('MaxTokensRule: lexical tokens, counted before parsing', () => {
     const started = performance.now();
     const scan = scanDocument(huge, 15_000);
     expect(scan.tokens).toBe(15_001);
-    // Lexing 15 001 tokens, not a million: well under the time the whole megabyte would take.
-    expect(performance.now() - started).toBeLessThan(500);
+    // The count proves lexing stopped; the bound only catches a hang.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('reports a lexical error as malformed, leaving the message to the parser', () => {
