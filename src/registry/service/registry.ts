@@ -174,10 +174,10 @@ export class Registry {
       compositionErrors = [...error.problems];
     }
 
+    // A new subgraph has no version to compare with: what it adds shows in the API changes.
     const proposedSchema = subgraphSchemaOf(request.sdl);
     const currentSchema = current ? subgraphSchemaOf(current.sdl) : undefined;
-    const subgraphChanges: SchemaChange[] =
-      proposedSchema && (currentSchema || !current) ? await schemaChanges(currentSchema ?? null, proposedSchema) : [];
+    const subgraphChanges: SchemaChange[] = proposedSchema && currentSchema ? await schemaChanges(currentSchema, proposedSchema) : [];
     const apiChanges: SchemaChange[] =
       composedSdl === undefined
         ? []
