@@ -4,10 +4,9 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { introspectSubgraph } from '../../compose/index.ts';
 import type { CheckedChange, CheckResult, DeleteResult, PublishResult, Wire } from '../../registry/client/index.ts';
-import { DEFAULT_GRAPH_REF, formatGraphRef } from '../../registry/graphRef.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
+import { leadingGraphRef, subgraphTarget } from '../registry/graphRefArguments.ts';
 import {
-  noPositionals,
   parseRegistryArgs as parse,
   type RegistryCommandContext,
   readSchemaArgument,
@@ -18,17 +17,17 @@ import {
 import { formatTable } from '../registry/terminalStyle.ts';
 import type { Command, CommandIO } from './command.ts';
 
-const GRAPH_REF = formatGraphRef(DEFAULT_GRAPH_REF);
-
 const USAGE = `gatehouse subgraph <action> … [--registry URL] [--token TOKEN] [--format plain|json]
 
-  publish NAME --schema FILE|- [--routing-url URL]   compose NAME's new schema into the supergraph
-  check NAME --schema FILE|- [--allow-breaking]      dry run: composition and changes, usage-aware
-  list                                               the registry's subgraphs
-  fetch NAME                                         NAME's current SDL
-  delete NAME [--dry-run] [--confirm]                remove NAME (the others must still compose)
-  introspect URL [--header "Name: value"]            a running subgraph's SDL (_service { sdl })
+  publish GRAPH_REF --name NAME --schema FILE|- [--routing-url URL]   compose NAME's new schema into the supergraph
+  check GRAPH_REF --name NAME --schema FILE|- [--allow-breaking]      dry run: composition and changes, usage-aware
+  list [GRAPH_REF]                                                    the variant's subgraphs
+  fetch GRAPH_REF --name NAME                                         NAME's current SDL
+  delete GRAPH_REF --name NAME [--dry-run] [--confirm]                remove NAME (the others must still compose)
+  introspect URL [--header "Name: value"]                             a running subgraph's SDL (_service { sdl })
 
+GRAPH_REF is GRAPH@VARIANT, as in rover (\`shop@prod\`; \`shop\` means \`shop@current\`). Without it, write
+NAME where GRAPH_REF --name NAME goes (\`publish reviews --schema …\`): the registry's default variant.
 The registry is GATEHOUSE_REGISTRY_URL or --registry; the token GATEHOUSE_TOKEN or --token.
 Exit codes: 0 done/passed, 1 refused/failed, 2 bad usage, 3 registry unreachable.`;
 
@@ -39,11 +38,15 @@ function printHints(context: RegistryCommandContext, hints: readonly { code: str
 }
 
 async function publish(args: string[], io: CommandIO) {
-  const { values, positionals } = parse(args, { schema: { type: 'string', short: 's' }, 'routing-url': { type: 'string' } });
-  const name = onePositional(positionals, 'the subgraph NAME');
-  const context = registryCommandContext(values, io);
+  const { values, positionals } = parse(args, {
+    name: { type: 'string' },
+    schema: { type: 'string', short: 's' },
+    'routing-url': { type: 'string' },
+  });
+  const { graphRef, name } = subgraphTarget(positionals, values.name, USAGE);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   const schema = await readSchemaArgument(values.schema);
-  if (!context.json) io.stderr(`Publishing SDL to ${GRAPH_REF} (subgraph: ${name}) using the registry at ${context.registryUrl}.`);
+  if (!context.json) io.stderr(`Publishing SDL to ${context.graphRef} (subgraph: ${name}) using the registry at ${context.registryUrl}.`);
   await runRegistryCall(
     context,
     () => context.client.publishSubgraph(name, { schema, routingUrl: values['routing-url'] }),
@@ -56,10 +59,10 @@ async function publish(args: string[], io: CommandIO) {
         return;
       }
       printHints(context, result.hints);
-      if (result.created) io.stdout(`A new subgraph called '${name}' was created in ${GRAPH_REF}.`);
+      if (result.created) io.stdout(`A new subgraph called '${name}' was created in ${context.graphRef}.`);
       io.stdout(
         result.supergraphChanged
-          ? `The supergraph schema for ${GRAPH_REF} was updated, composed from the updated '${name}' subgraph: ${style('green', `version ${result.supergraphVersion}`)}.`
+          ? `The supergraph schema for ${context.graphRef} was updated, composed from the updated '${name}' subgraph: ${style('green', `version ${result.supergraphVersion}`)}.`
           : `Subgraph '${name}' was updated (revision ${result.subgraph.revision}); the composed supergraph did not change (version ${result.supergraphVersion}).`,
       );
     },
@@ -119,14 +122,15 @@ function checkFailure(result: Wire<CheckResult>): { code: string; message: strin
 
 async function check(args: string[], io: CommandIO) {
   const { values, positionals } = parse(args, {
+    name: { type: 'string' },
     schema: { type: 'string', short: 's' },
     'routing-url': { type: 'string' },
     'allow-breaking': { type: 'boolean' },
   });
-  const name = onePositional(positionals, 'the subgraph NAME');
-  const context = registryCommandContext(values, io);
+  const { graphRef, name } = subgraphTarget(positionals, values.name, USAGE);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   const schema = await readSchemaArgument(values.schema);
-  if (!context.json) io.stderr(`Checking the proposed schema for subgraph ${name} against ${GRAPH_REF}`);
+  if (!context.json) io.stderr(`Checking the proposed schema for subgraph ${name} against ${context.graphRef}`);
   await runRegistryCall(
     context,
     () =>
@@ -142,13 +146,13 @@ async function check(args: string[], io: CommandIO) {
 
 async function list(args: string[], io: CommandIO) {
   const { values, positionals } = parse(args, {});
-  noPositionals(positionals);
-  const context = registryCommandContext(values, io);
+  const { graphRef } = leadingGraphRef(positionals, 0);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   await runRegistryCall(
     context,
     () => context.client.listSubgraphs(),
     ({ subgraphs }) => {
-      if (subgraphs.length === 0) return io.stdout(`There are no subgraphs in ${GRAPH_REF} yet.`);
+      if (subgraphs.length === 0) return io.stdout(`There are no subgraphs in ${context.graphRef} yet.`);
       io.stdout(
         formatTable(
           ['Name', 'Routing Url', 'Revision', 'Last Updated', 'By'],
@@ -166,9 +170,9 @@ async function list(args: string[], io: CommandIO) {
 }
 
 async function fetchSdl(args: string[], io: CommandIO) {
-  const { values, positionals } = parse(args, {});
-  const name = onePositional(positionals, 'the subgraph NAME');
-  const context = registryCommandContext(values, io);
+  const { values, positionals } = parse(args, { name: { type: 'string' } });
+  const { graphRef, name } = subgraphTarget(positionals, values.name, USAGE);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   await runRegistryCall(
     context,
     () => context.client.fetchSubgraph(name),
@@ -176,32 +180,32 @@ async function fetchSdl(args: string[], io: CommandIO) {
   );
 }
 
-async function confirmDeletion(name: string): Promise<boolean> {
+async function confirmDeletion(name: string, graphRef: string): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await prompt.question(`Delete subgraph '${name}' from ${GRAPH_REF}? [y/N] `)).trim());
+    return /^y(es)?$/i.test((await prompt.question(`Delete subgraph '${name}' from ${graphRef}? [y/N] `)).trim());
   } finally {
     prompt.close();
   }
 }
 
 async function deleteSubgraph(args: string[], io: CommandIO) {
-  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, confirm: { type: 'boolean' } });
-  const name = onePositional(positionals, 'the subgraph NAME');
-  const context = registryCommandContext(values, io);
+  const { values, positionals } = parse(args, { name: { type: 'string' }, 'dry-run': { type: 'boolean' }, confirm: { type: 'boolean' } });
+  const { graphRef, name } = subgraphTarget(positionals, values.name, USAGE);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   const print = (result: Wire<DeleteResult>) => {
     printHints(context, result.hints);
     io.stdout(
       result.status === 'dry_run'
         ? `Deleting subgraph '${name}' would leave a supergraph that composes.`
-        : `Subgraph '${name}' was deleted from ${GRAPH_REF}; the supergraph is now version ${result.supergraphVersion}.`,
+        : `Subgraph '${name}' was deleted from ${context.graphRef}; the supergraph is now version ${result.supergraphVersion}.`,
     );
   };
   // At a terminal, without --confirm, show what deleting would do and ask, as rover does.
   const ask = !values.confirm && !values['dry-run'] && !context.json && process.stdin.isTTY === true;
   if (ask) {
     await runRegistryCall(context, () => context.client.deleteSubgraph(name, { dryRun: true }), print);
-    if (!(await confirmDeletion(name))) throw new CliError('Deletion cancelled.', 1);
+    if (!(await confirmDeletion(name, context.graphRef))) throw new CliError('Deletion cancelled.', 1);
   }
   await runRegistryCall(context, () => context.client.deleteSubgraph(name, { dryRun: values['dry-run'] === true }), print);
 }

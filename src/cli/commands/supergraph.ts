@@ -1,10 +1,9 @@
 // `gatehouse supergraph …`: the registry's supergraph — fetch it, list its history, diff two
 // versions, roll back to an earlier one (itself a new version).
 import type { SupergraphDiff, Wire } from '../../registry/client/index.ts';
-import { DEFAULT_GRAPH_REF, formatGraphRef } from '../../registry/graphRef.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
+import { leadingGraphRef } from '../registry/graphRefArguments.ts';
 import {
-  noPositionals,
   onePositional,
   parseRegistryArgs,
   type RegistryCommandContext,
@@ -14,15 +13,14 @@ import {
 import { formatTable } from '../registry/terminalStyle.ts';
 import type { Command, CommandIO } from './command.ts';
 
-const GRAPH_REF = formatGraphRef(DEFAULT_GRAPH_REF);
-
 const USAGE = `gatehouse supergraph <action> … [--registry URL] [--token TOKEN] [--format plain|json]
 
-  fetch [--version N]          the latest supergraph SDL (or version N)
-  history [--limit N]          every version: what changed, who, when
-  diff FROM TO                 API schema changes and subgraph revisions between two versions
-  rollback VERSION             make VERSION's supergraph current again, as a new version
+  fetch [GRAPH_REF] [--version N]   the latest supergraph SDL (or version N)
+  history [GRAPH_REF] [--limit N]   every version: what changed, who, when
+  diff [GRAPH_REF] FROM TO          API schema changes and subgraph revisions between two versions
+  rollback [GRAPH_REF] VERSION      make VERSION's supergraph current again, as a new version
 
+GRAPH_REF is GRAPH@VARIANT, as in rover (\`shop@prod\`); without it, the registry's default variant.
 The registry is GATEHOUSE_REGISTRY_URL or --registry; the token GATEHOUSE_TOKEN or --token.
 Exit codes: 0 done, 1 refused/failed, 2 bad usage, 3 registry unreachable.`;
 
@@ -36,14 +34,15 @@ function versionNumber(value: string | undefined, what: string): number {
 
 async function fetchSupergraph(args: string[], io: CommandIO) {
   const { values, positionals } = parseRegistryArgs(args, { version: { type: 'string' } });
-  noPositionals(positionals);
-  const context = registryCommandContext(values, io);
+  const { graphRef } = leadingGraphRef(positionals, 0);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   const version = values.version === undefined ? undefined : versionNumber(values.version, '--version');
   await runRegistryCall(
     context,
     () => (version === undefined ? context.client.latestSupergraph() : context.client.supergraphVersion(version)),
     (supergraph) => {
-      if (!context.json) io.stderr(`Fetched version ${supergraph.version} of ${GRAPH_REF} (${supergraph.subgraphs.length} subgraphs).`);
+      if (!context.json)
+        io.stderr(`Fetched version ${supergraph.version} of ${context.graphRef} (${supergraph.subgraphs.length} subgraphs).`);
       io.stdout(supergraph.supergraphSdl.trimEnd());
     },
   );
@@ -51,8 +50,8 @@ async function fetchSupergraph(args: string[], io: CommandIO) {
 
 async function history(args: string[], io: CommandIO) {
   const { values, positionals } = parseRegistryArgs(args, { limit: { type: 'string' } });
-  noPositionals(positionals);
-  const context = registryCommandContext(values, io);
+  const { graphRef } = leadingGraphRef(positionals, 0);
+  const context = registryCommandContext({ ...values, graphRef }, io);
   const limit = values.limit === undefined ? undefined : versionNumber(values.limit, '--limit');
   await runRegistryCall(
     context,
@@ -99,9 +98,9 @@ function printDiff(context: RegistryCommandContext, diff: Wire<SupergraphDiff>) 
 
 async function diff(args: string[], io: CommandIO) {
   const { values, positionals } = parseRegistryArgs(args, {});
-  const [from, to, ...extra] = positionals;
-  if (extra.length > 0) throw new CliError(`error: unexpected argument "${extra[0]}"`, EXIT_USAGE);
-  const context = registryCommandContext(values, io);
+  const { graphRef, rest } = leadingGraphRef(positionals, 2);
+  const [from, to] = rest;
+  const context = registryCommandContext({ ...values, graphRef }, io);
   const [fromVersion, toVersion] = [versionNumber(from, 'FROM'), versionNumber(to, 'TO')];
   await runRegistryCall(
     context,
@@ -112,8 +111,9 @@ async function diff(args: string[], io: CommandIO) {
 
 async function rollback(args: string[], io: CommandIO) {
   const { values, positionals } = parseRegistryArgs(args, {});
-  const version = versionNumber(onePositional(positionals, 'the VERSION to roll back to', USAGE), 'VERSION');
-  const context = registryCommandContext(values, io);
+  const { graphRef, rest } = leadingGraphRef(positionals, 1);
+  const version = versionNumber(onePositional(rest, 'the VERSION to roll back to', USAGE), 'VERSION');
+  const context = registryCommandContext({ ...values, graphRef }, io);
   await runRegistryCall(
     context,
     () => context.client.rollbackSupergraph(version),
@@ -121,7 +121,7 @@ async function rollback(args: string[], io: CommandIO) {
       io.stdout(
         result.status === 'unchanged'
           ? `Version ${version}'s supergraph is already current (version ${result.supergraphVersion}); nothing changed.`
-          : `Rolled back ${GRAPH_REF}: version ${result.supergraphVersion} restores version ${result.restoredVersion}'s supergraph.`,
+          : `Rolled back ${context.graphRef}: version ${result.supergraphVersion} restores version ${result.restoredVersion}'s supergraph.`,
       ),
   );
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { formatCompositionProblems } from '../../compose/index.ts';
 import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from '../../registry/client/index.ts';
+import { DEFAULT_GRAPH_REF, formatGraphRef } from '../../registry/graphRef.ts';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cliError.ts';
 import type { CommandIO } from '../commands/command.ts';
 import { colourWanted, type TerminalStyle, terminalStyle } from './terminalStyle.ts';
@@ -41,13 +42,15 @@ export function noPositionals(positionals: string[]): void {
 export interface RegistryCommandContext {
   client: RegistryClient;
   registryUrl: string;
+  /** The graph variant worked on, as `graph@variant`. */
+  graphRef: string;
   json: boolean;
   io: CommandIO;
   style: TerminalStyle;
 }
 
 export function registryCommandContext(
-  values: { registry?: string | undefined; token?: string | undefined; format?: string | undefined },
+  values: { registry?: string | undefined; token?: string | undefined; format?: string | undefined; graphRef?: string | undefined },
   io: CommandIO,
   environment: NodeJS.ProcessEnv = process.env,
 ): RegistryCommandContext {
@@ -59,8 +62,9 @@ export function registryCommandContext(
   if (format !== 'plain' && format !== 'json') throw new CliError(`error: --format is "plain" or "json", got "${format}"`, EXIT_USAGE);
   const token = values.token ?? environment.GATEHOUSE_TOKEN;
   return {
-    client: new RegistryClient({ url: registryUrl, token }),
+    client: new RegistryClient({ url: registryUrl, token, graphRef: values.graphRef }),
     registryUrl,
+    graphRef: values.graphRef ?? formatGraphRef(DEFAULT_GRAPH_REF),
     json: format === 'json',
     io,
     style: terminalStyle(format === 'plain' && colourWanted(environment)),

@@ -46,6 +46,8 @@ export interface RegistryClientOptions {
   url: string;
   token?: string | undefined;
   timeoutMs?: number;
+  /** The graph variant to work on, e.g. `shop@prod`; without it, the registry's default variant. */
+  graphRef?: string | undefined;
 }
 
 export type SupergraphFetch = { status: 'not_modified' } | { status: 'ok'; etag: string | undefined; supergraph: Wire<SupergraphInfo> };
@@ -56,11 +58,14 @@ export class RegistryClient {
   readonly baseUrl: string;
   readonly #token: string | undefined;
   readonly #timeoutMs: number;
+  /** Where the variant's routes are: /api/v1 for the default variant, /api/v1/graphs/<ref> for a named one. */
+  readonly #variantPath: string;
 
   constructor(options: RegistryClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
     this.#token = options.token;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#variantPath = options.graphRef ? `/api/v1/graphs/${encodeURIComponent(options.graphRef)}` : '/api/v1';
   }
 
   async #request<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}) {
@@ -112,59 +117,61 @@ export class RegistryClient {
   /** The latest supergraph, or `not_modified` when it still has the ETag given. */
   async fetchSupergraph(options: { ifNoneMatch?: string | undefined } = {}): Promise<SupergraphFetch> {
     const headers: Record<string, string> = options.ifNoneMatch ? { 'if-none-match': options.ifNoneMatch } : {};
-    const { response, body } = await this.#request<Wire<SupergraphInfo>>('GET', '/api/v1/supergraph', { headers });
+    const { response, body } = await this.#request<Wire<SupergraphInfo>>('GET', `${this.#variantPath}/supergraph`, { headers });
     if (response.status === 304) return { status: 'not_modified' };
     return { status: 'ok', etag: response.headers.get('etag') ?? undefined, supergraph: body };
   }
 
   latestSupergraph() {
-    return this.#call<SupergraphInfo>('GET', '/api/v1/supergraph');
+    return this.#call<SupergraphInfo>('GET', `${this.#variantPath}/supergraph`);
   }
 
   publishSubgraph(name: string, request: { schema: string; routingUrl?: string | undefined }) {
-    return this.#call<PublishResult>('POST', `/api/v1/subgraphs/${encodeURIComponent(name)}/publish`, { body: request });
+    return this.#call<PublishResult>('POST', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/publish`, { body: request });
   }
 
   checkSubgraph(name: string, request: { schema: string; routingUrl?: string | undefined; allowBreakingChanges?: boolean }) {
-    return this.#call<CheckResult>('POST', `/api/v1/subgraphs/${encodeURIComponent(name)}/check`, { body: request });
+    return this.#call<CheckResult>('POST', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/check`, { body: request });
   }
 
   listSubgraphs() {
-    return this.#call<{ subgraphs: SubgraphSummary[] }>('GET', '/api/v1/subgraphs');
+    return this.#call<{ subgraphs: SubgraphSummary[] }>('GET', `${this.#variantPath}/subgraphs`);
   }
 
   fetchSubgraph(name: string) {
-    return this.#call<SubgraphDetail>('GET', `/api/v1/subgraphs/${encodeURIComponent(name)}`);
+    return this.#call<SubgraphDetail>('GET', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}`);
   }
 
   subgraphVersions(name: string, limit?: number) {
-    return this.#call<{ versions: SubgraphDetail[] }>('GET', `/api/v1/subgraphs/${encodeURIComponent(name)}/versions`, {
+    return this.#call<{ versions: SubgraphDetail[] }>('GET', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/versions`, {
       query: { limit },
     });
   }
 
   deleteSubgraph(name: string, options: { dryRun?: boolean } = {}) {
-    return this.#call<DeleteResult>('DELETE', `/api/v1/subgraphs/${encodeURIComponent(name)}`, { query: { dryRun: options.dryRun } });
+    return this.#call<DeleteResult>('DELETE', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}`, {
+      query: { dryRun: options.dryRun },
+    });
   }
 
   supergraphHistory(options: { limit?: number | undefined; before?: number | undefined } = {}) {
-    return this.#call<{ versions: SupergraphVersionSummary[] }>('GET', '/api/v1/supergraph/versions', { query: options });
+    return this.#call<{ versions: SupergraphVersionSummary[] }>('GET', `${this.#variantPath}/supergraph/versions`, { query: options });
   }
 
   supergraphVersion(version: number) {
-    return this.#call<SupergraphInfo>('GET', `/api/v1/supergraph/versions/${version}`);
+    return this.#call<SupergraphInfo>('GET', `${this.#variantPath}/supergraph/versions/${version}`);
   }
 
   diffSupergraphs(from: number, to: number) {
-    return this.#call<SupergraphDiff>('GET', '/api/v1/supergraph/diff', { query: { from, to } });
+    return this.#call<SupergraphDiff>('GET', `${this.#variantPath}/supergraph/diff`, { query: { from, to } });
   }
 
   rollbackSupergraph(version: number) {
-    return this.#call<RollbackResult>('POST', '/api/v1/supergraph/rollback', { body: { version } });
+    return this.#call<RollbackResult>('POST', `${this.#variantPath}/supergraph/rollback`, { body: { version } });
   }
 
   async reportUsage(report: UsageReport): Promise<void> {
-    await this.#call<{ accepted: number }>('POST', '/api/v1/usage', { body: report });
+    await this.#call<{ accepted: number }>('POST', `${this.#variantPath}/usage`, { body: report });
   }
 
   createToken(request: { name: string; role: TokenRole; subgraph?: string | undefined }) {

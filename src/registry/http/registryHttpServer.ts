@@ -10,6 +10,7 @@ import { RegistryGraphs } from '../service/registryGraphs.ts';
 import { registerAdminRoutes } from './adminRoutes.ts';
 import { authenticateRequest } from './authenticateRequest.ts';
 import { zodValidatorCompiler } from './registryRoute.ts';
+import { defaultScope, graphRefScope } from './registryScope.ts';
 import { registerSubgraphRoutes } from './subgraphRoutes.ts';
 import { registerSupergraphRoutes } from './supergraphRoutes.ts';
 import { registerUsageRoutes } from './usageRoutes.ts';
@@ -43,14 +44,22 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  const graphs = new RegistryGraphs(registry);
   // rover's GraphQL endpoint authenticates by `x-api-key` itself, so it sits outside the bearer-token scope.
-  registerPlatformRoute(app, { graphs: new RegistryGraphs(registry), verifier: options.verifier, logger });
+  registerPlatformRoute(app, { graphs, verifier: options.verifier, logger });
   await app.register(async (api) => {
     api.addHook('onRequest', authenticateRequest(options.verifier));
-    registerSupergraphRoutes(api, registry);
-    registerSubgraphRoutes(api, registry);
-    registerUsageRoutes(api, registry);
+    const byDefault = defaultScope(registry);
+    registerSupergraphRoutes(api, byDefault);
+    registerSubgraphRoutes(api, byDefault);
+    registerUsageRoutes(api, byDefault);
     registerAdminRoutes(api, registry);
+    await api.register(async (refScoped) => {
+      const byRef = graphRefScope(refScoped, graphs);
+      registerSupergraphRoutes(refScoped, byRef);
+      registerSubgraphRoutes(refScoped, byRef);
+      registerUsageRoutes(refScoped, byRef);
+    });
   });
   return app;
 }

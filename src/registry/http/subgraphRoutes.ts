@@ -4,15 +4,17 @@ import type { Registry } from '../service/registry.ts';
 import { checkBody, deleteQuery, pageQuery, publishBody, subgraphParams } from './apiSchemas.ts';
 import { type PermissionRefusal, requirePermission } from './authenticateRequest.ts';
 import { registryRoute } from './registryRoute.ts';
+import type { RegistryScope } from './registryScope.ts';
 
-export function registerSubgraphRoutes(app: FastifyInstance, registry: Registry): void {
-  const auditRefusal = (action: string) => (refusal: PermissionRefusal) =>
+export function registerSubgraphRoutes(app: FastifyInstance, scope: RegistryScope): void {
+  const auditRefusal = (registry: Registry, action: string) => (refusal: PermissionRefusal) =>
     registry.auditRejected({ actor: refusal.principal.actor, action, subgraph: refusal.subgraph ?? null, reason: 'FORBIDDEN' });
 
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/subgraphs',
-    async handler({ principal }) {
+    url: `${scope.base}/subgraphs`,
+    async handler({ principal, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       return { subgraphs: await registry.subgraphs() };
     },
@@ -20,9 +22,10 @@ export function registerSubgraphRoutes(app: FastifyInstance, registry: Registry)
 
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/subgraphs/:name',
+    url: `${scope.base}/subgraphs/:name`,
     params: subgraphParams,
-    async handler({ principal, params }) {
+    async handler({ principal, params, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       return registry.subgraph(params.name);
     },
@@ -30,10 +33,11 @@ export function registerSubgraphRoutes(app: FastifyInstance, registry: Registry)
 
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/subgraphs/:name/versions',
+    url: `${scope.base}/subgraphs/:name/versions`,
     params: subgraphParams,
     query: pageQuery.pick({ limit: true }),
-    async handler({ principal, params, query }) {
+    async handler({ principal, params, query, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       return { versions: await registry.subgraphHistory(params.name, query.limit) };
     },
@@ -41,21 +45,23 @@ export function registerSubgraphRoutes(app: FastifyInstance, registry: Registry)
 
   registryRoute(app, {
     method: 'POST',
-    url: '/api/v1/subgraphs/:name/publish',
+    url: `${scope.base}/subgraphs/:name/publish`,
     params: subgraphParams,
     body: publishBody,
-    async handler({ principal, params, body }) {
-      await requirePermission(principal, 'publish', params.name, auditRefusal('subgraph.publish'));
+    async handler({ principal, params, body, request }) {
+      const registry = await scope.registryOf(request);
+      await requirePermission(principal, 'publish', params.name, auditRefusal(registry, 'subgraph.publish'));
       return registry.publish({ subgraph: params.name, sdl: body.schema, routingUrl: body.routingUrl, actor: principal.actor });
     },
   });
 
   registryRoute(app, {
     method: 'POST',
-    url: '/api/v1/subgraphs/:name/check',
+    url: `${scope.base}/subgraphs/:name/check`,
     params: subgraphParams,
     body: checkBody,
-    async handler({ principal, params, body }) {
+    async handler({ principal, params, body, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'check', params.name);
       return registry.check({
         subgraph: params.name,
@@ -68,11 +74,12 @@ export function registerSubgraphRoutes(app: FastifyInstance, registry: Registry)
 
   registryRoute(app, {
     method: 'DELETE',
-    url: '/api/v1/subgraphs/:name',
+    url: `${scope.base}/subgraphs/:name`,
     params: subgraphParams,
     query: deleteQuery,
-    async handler({ principal, params, query }) {
-      await requirePermission(principal, 'delete', params.name, auditRefusal('subgraph.delete'));
+    async handler({ principal, params, query, request }) {
+      const registry = await scope.registryOf(request);
+      await requirePermission(principal, 'delete', params.name, auditRefusal(registry, 'subgraph.delete'));
       return registry.deleteSubgraph({ subgraph: params.name, actor: principal.actor, dryRun: query.dryRun });
     },
   });

@@ -1,9 +1,9 @@
 // /api/v1/supergraph: the latest supergraph (with an ETag gateways poll with), history, diff, rollback.
 import type { FastifyInstance } from 'fastify';
-import type { Registry } from '../service/registry.ts';
 import { diffQuery, pageQuery, rollbackBody, versionParams } from './apiSchemas.ts';
 import { requirePermission } from './authenticateRequest.ts';
 import { registryRoute } from './registryRoute.ts';
+import type { RegistryScope } from './registryScope.ts';
 
 /** Whether an If-None-Match header (`"a", W/"b"` or `*`) matches the current ETag. */
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -14,11 +14,12 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
     .some((candidate) => candidate === etag || candidate === '*');
 }
 
-export function registerSupergraphRoutes(app: FastifyInstance, registry: Registry): void {
+export function registerSupergraphRoutes(app: FastifyInstance, scope: RegistryScope): void {
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/supergraph',
+    url: `${scope.base}/supergraph`,
     async handler({ principal, request, reply }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       const latest = await registry.latestSupergraph();
       const etag = `"${latest.supergraphHash}"`;
@@ -30,9 +31,10 @@ export function registerSupergraphRoutes(app: FastifyInstance, registry: Registr
 
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/supergraph/versions',
+    url: `${scope.base}/supergraph/versions`,
     query: pageQuery,
-    async handler({ principal, query }) {
+    async handler({ principal, query, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       return { versions: await registry.history({ limit: query.limit, ...(query.before ? { before: query.before } : {}) }) };
     },
@@ -40,9 +42,10 @@ export function registerSupergraphRoutes(app: FastifyInstance, registry: Registr
 
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/supergraph/versions/:version',
+    url: `${scope.base}/supergraph/versions/:version`,
     params: versionParams,
-    async handler({ principal, params }) {
+    async handler({ principal, params, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       return registry.supergraphVersion(params.version);
     },
@@ -50,9 +53,10 @@ export function registerSupergraphRoutes(app: FastifyInstance, registry: Registr
 
   registryRoute(app, {
     method: 'GET',
-    url: '/api/v1/supergraph/diff',
+    url: `${scope.base}/supergraph/diff`,
     query: diffQuery,
-    async handler({ principal, query }) {
+    async handler({ principal, query, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'read');
       return registry.diff(query.from, query.to);
     },
@@ -60,9 +64,10 @@ export function registerSupergraphRoutes(app: FastifyInstance, registry: Registr
 
   registryRoute(app, {
     method: 'POST',
-    url: '/api/v1/supergraph/rollback',
+    url: `${scope.base}/supergraph/rollback`,
     body: rollbackBody,
-    async handler({ principal, body }) {
+    async handler({ principal, body, request }) {
+      const registry = await scope.registryOf(request);
       await requirePermission(principal, 'rollback', undefined, (refusal) =>
         registry.auditRejected({ actor: refusal.principal.actor, action: 'supergraph.rollback', subgraph: null, reason: 'FORBIDDEN' }),
       );
