@@ -23,7 +23,9 @@ export function validateSupergraphSdl(sdl: string): ValidSupergraph {
   try {
     supergraph = Supergraph.build(sdl, { validateSupergraph: true });
   } catch (error) {
-    throw new InvalidSupergraphError(`not a valid supergraph: ${(error as Error).message.split('\n')[0]}`);
+    // Federation's messages put the reason after a "Caused by:" line: keep all of it, on one line.
+    const reason = (error as Error).message.replace(/\s*\n\s*/g, ' ').trim();
+    throw new InvalidSupergraphError(`not a valid supergraph: ${reason.length > 600 ? `${reason.slice(0, 600)}…` : reason}`);
   }
   const subgraphs = supergraph.subgraphsMetadata().map(({ name, url }) => ({ name, url }));
   return { sdl, id: supergraphId(sdl), subgraphs };
