@@ -1,12 +1,21 @@
 // The registry's options: where a gateway finds it (the `supergraph.registry` source), what the gateway
 // reports to it (the `registry` section), and how `gatehouse registry` itself runs.
 import { z } from 'zod';
+import { GRAPH_REF_FORMAT, parseGraphRef } from '../registry/graphRef.ts';
 import { duration } from './duration.ts';
+
+/** `shop@prod`, or `shop` for `shop@current`: a graph variant of the registry. */
+const graphRef = z.string().refine((ref) => parseGraphRef(ref) !== undefined, GRAPH_REF_FORMAT);
 
 /** `supergraph.registry`: the gateway serves the registry's latest supergraph and follows it. */
 export const registrySupergraphSourceSchema = z.strictObject({
   url: z.url().describe('Base URL of the Gatehouse registry, e.g. http://127.0.0.1:4001.'),
   token: z.string().min(1).optional().describe('A registry token (read-only is enough), sent as `Authorization: Bearer`.'),
+  graph_ref: graphRef
+    .optional()
+    .describe(
+      "The graph variant to serve, e.g. `shop@prod` (`shop` is `shop@current`); by default the registry's default variant, `default@current`.",
+    ),
   poll_interval: duration
     .refine((ms) => ms >= 10, 'poll at most every 10ms')
     .default(10_000)
@@ -22,6 +31,7 @@ export const usageReportingConfigSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Report which schema coordinates operations use, for usage-aware schema checks.'),
   url: z.url().optional().describe('The registry to report to; by default the one `supergraph.registry` names.'),
   token: z.string().min(1).optional().describe('Token for reports (read-only is enough); by default `supergraph.registry.token`.'),
+  graph_ref: graphRef.optional().describe('The graph variant the usage is recorded for; by default `supergraph.registry.graph_ref`.'),
   flush_interval: duration.default(10_000).describe('How often batched usage is sent, off the request path.'),
   max_operations_per_report: z.number().int().min(1).default(1_000).describe('Distinct operations per report; more sends a report early.'),
   max_pending_operations: z

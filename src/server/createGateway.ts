@@ -54,6 +54,7 @@ function supergraphSourceFor(config: GatewayConfig, logger: Logger): SupergraphS
     return registrySupergraphSource({
       url: registry.url,
       token: registry.token,
+      graphRef: registry.graph_ref,
       pollIntervalMs: registry.poll_interval,
       timeoutMs: registry.timeout,
       cacheFile: registry.cache_file,

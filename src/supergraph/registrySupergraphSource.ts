@@ -12,6 +12,8 @@ export interface RegistrySupergraphSourceOptions {
   /** The registry's base URL, e.g. http://127.0.0.1:4001. */
   url: string;
   token?: string | undefined;
+  /** The graph variant to follow (`shop@prod`); by default the registry's default variant. */
+  graphRef?: string | undefined;
   pollIntervalMs: number;
   timeoutMs: number;
   /** The last good supergraph on disk, to start from when the registry is down at boot. */
@@ -28,7 +30,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 }
 
 export function registrySupergraphSource(options: RegistrySupergraphSourceOptions): SupergraphSource {
-  const client = new RegistryClient({ url: options.url, token: options.token, timeoutMs: options.timeoutMs });
+  const client = new RegistryClient({ url: options.url, token: options.token, graphRef: options.graphRef, timeoutMs: options.timeoutMs });
   const cacheFile = options.cacheFile === undefined ? undefined : resolve(options.cacheFile);
   let etag: string | undefined;
   let timer: NodeJS.Timeout | undefined;

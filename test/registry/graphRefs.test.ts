@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphCommand } from '../../src/cli/commands/subgraph.ts';
 import { supergraphCommand } from '../../src/cli/commands/supergraph.ts';
+import { gatewayConfigSchema } from '../../src/config/index.ts';
 import { openRegistryStore, Registry, RegistryClient, type RegistryStore } from '../../src/registry/index.ts';
+import { startTestGateway } from '../support/exampleGraph.ts';
+import { waitFor } from '../support/waitFor.ts';
+import { greetingsV1, greetingsV2, startGreetingsSubgraph } from './support/greetingsSubgraph.ts';
 import { startTestRegistryServer, TEST_ADMIN_TOKEN, type TestRegistryServer } from './support/registryServer.ts';
 import { runCommand } from './support/runCommand.ts';
 import { teamSdl } from './support/schemas.ts';
@@ -58,6 +62,42 @@ describe('graph refs (graph@variant) in the REST API and the CLI', () => {
     await expect(
       clientFor('team@qa', token).publishSubgraph('orders', { schema: teamSdl('orders'), routingUrl: 'http://orders:4001/graphql' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+  });
+
+  it('serves a gateway the variant its graph_ref names, and records its usage on that variant', async () => {
+    const greetings = await startGreetingsSubgraph();
+    await clientFor('gw@prod').publishSubgraph('greetings', { schema: greetingsV1, routingUrl: greetings.url });
+    await clientFor('gw@staging').publishSubgraph('greetings', { schema: greetingsV2, routingUrl: greetings.url });
+    const { token } = await server.client().createToken({ name: 'prod gateway', role: 'readonly' });
+    const gateway = await startTestGateway({
+      supergraph: { registry: { url: server.url, token, graph_ref: 'gw@prod', poll_interval: 25 } },
+      registry: { usage_reporting: { flush_interval: 25 } },
+    });
+    try {
+      expect((await gateway.post({ query: '{ greeting }' })).body).toEqual({ data: { greeting: 'hello' } });
+      expect((await gateway.post({ query: '{ farewell }' })).status).toBe(400);
+      const [prod, staging] = await Promise.all([
+        store.variantId({ graph: 'gw', variant: 'prod' }),
+        store.variantId({ graph: 'gw', variant: 'staging' }),
+      ]);
+      // Usage is counted per hour: the window must reach back to the start of this one.
+      const since = new Date(Date.now() - 2 * 3_600_000);
+      await waitFor(async () => (await store.coordinateUses(prod, ['Query.greeting'], since)).length > 0, {
+        what: 'usage recorded on gw@prod',
+      });
+      expect(await store.coordinateUses(staging, ['Query.greeting'], since)).toEqual([]);
+    } finally {
+      await gateway.close();
+      await greetings.close();
+    }
+  });
+
+  it('refuses a gatehouse.yaml whose supergraph.registry.graph_ref is not a graph ref', () => {
+    const parsed = gatewayConfigSchema.safeParse({ supergraph: { registry: { url: 'http://127.0.0.1:9', graph_ref: 'shop@' } } });
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['supergraph', 'registry', 'graph_ref'],
+      message: expect.stringContaining('a graph ref is'),
+    });
   });
 
   it('takes rover’s argument shape on the CLI (GRAPH_REF --name NAME) and keeps the NAME-only form on the default variant', async () => {

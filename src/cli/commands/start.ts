@@ -53,7 +53,7 @@ async function readConfigFile(path: string): Promise<LoadedGatewayConfig> {
 export const startCommand: Command = {
   name: 'start',
   usage:
-    'gatehouse start [--config gatehouse.yaml] [--supergraph FILE | --compose supergraph.yaml | --registry URL [--token T]] [--port N] [--host H] [--workers N|auto]',
+    'gatehouse start [--config gatehouse.yaml] [--supergraph FILE | --compose supergraph.yaml | --registry URL [--token T] [--graph-ref GRAPH@VARIANT]] [--port N] [--host H] [--workers N|auto]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -66,6 +66,7 @@ export const startCommand: Command = {
         workers: { type: 'string', short: 'w' },
         registry: { type: 'string' },
         token: { type: 'string' },
+        'graph-ref': { type: 'string' },
       },
       strict: true,
     });
@@ -123,6 +124,7 @@ export const startCommand: Command = {
               registry: {
                 url: registryUrl,
                 token: registryToken,
+                ...(values['graph-ref'] ? { graph_ref: values['graph-ref'] } : {}),
                 cache_file: REGISTRY_CACHE_FILE,
                 ...(demo ? { poll_interval: 2_000 } : {}),
               },

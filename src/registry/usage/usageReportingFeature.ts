@@ -14,6 +14,8 @@ import { UsageReporter, type UsedOperation } from './usageReporter.ts';
 export interface UsageReportingOptions {
   url: string;
   token: string | undefined;
+  /** The graph variant the usage is recorded for; by default the registry's default variant. */
+  graphRef?: string | undefined;
   /** How long one report may take; also bounds how long closing the gateway waits for the last one. */
   timeoutMs: number;
   flushIntervalMs: number;
@@ -28,7 +30,7 @@ export interface UsageReportingOptions {
 const DOCUMENTS_PER_SCHEMA = 2_000;
 
 export function usageReportingFeature(options: UsageReportingOptions): GatewayFeature {
-  const client = new RegistryClient({ url: options.url, token: options.token, timeoutMs: options.timeoutMs });
+  const client = new RegistryClient({ url: options.url, token: options.token, graphRef: options.graphRef, timeoutMs: options.timeoutMs });
   const reporter = new UsageReporter({
     send: (report) => client.reportUsage(report),
     flushIntervalMs: options.flushIntervalMs,
@@ -84,6 +86,7 @@ export function usageReportingFeaturesFor(config: GatewayConfig, logger: Logger)
     usageReportingFeature({
       url,
       token: reporting.token ?? config.supergraph.registry?.token,
+      graphRef: reporting.graph_ref ?? config.supergraph.registry?.graph_ref,
       timeoutMs: config.supergraph.registry?.timeout ?? 5_000,
       flushIntervalMs: reporting.flush_interval,
       maxOperationsPerReport: reporting.max_operations_per_report,
