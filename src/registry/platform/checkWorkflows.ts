@@ -1,19 +1,14 @@
 // rover's schema checks are asynchronous: it submits one, then polls the workflow by id. Gatehouse checks
-// in the request that submits it (a check takes milliseconds), keeps the result here, and answers every
-// poll with the finished workflow: a composition task and an operations task, as rover prints them.
+// in the request that submits it (a check takes milliseconds), keeps the result in the store (so every
+// registry instance can answer), and answers each poll with the finished workflow: a composition task and
+// an operations task, as rover prints them.
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
-import type { GraphRef } from '../graphRef.ts';
+import type { Registry } from '../service/registry.ts';
 import type { CheckedChange, CheckResult } from '../service/registryTypes.ts';
+import type { RegistryStore } from '../store/registryStore.ts';
 
-/** Enough for every check CI runs in a day; older ones are forgotten (rover stops polling long before). */
-const MAX_CHECKS = 10_000;
-const KEEP_MS = 24 * 60 * 60 * 1000;
-
-interface RecordedCheck {
-  ref: GraphRef;
-  result: CheckResult;
-}
+/** rover stops polling after minutes; a week leaves time to look a check up again. */
+const KEEP_DAYS = 7;
 
 /** A change as rover lists it: FAILURE when it fails the check, NOTICE otherwise (rover knows no other value). */
 function schemaChange(change: CheckedChange, breakingChangesAllowed: boolean) {
@@ -63,18 +58,18 @@ export function checkWorkflowOf(result: CheckResult) {
 }
 
 export class CheckWorkflows {
-  readonly #checks = new LRUCache<string, RecordedCheck>({ max: MAX_CHECKS, ttl: KEEP_MS });
+  constructor(private readonly store: RegistryStore) {}
 
-  /** Remembers a finished check; its id is what rover polls with. */
-  record(ref: GraphRef, result: CheckResult): string {
+  /** Keeps a finished check of the registry's variant; its id is what rover polls with. */
+  async record(registry: Registry, result: CheckResult): Promise<string> {
     const id = randomUUID();
-    this.#checks.set(id, { ref: { graph: ref.graph, variant: ref.variant }, result });
+    await this.store.insertCheckWorkflow(registry.variant, id, result, KEEP_DAYS);
     return id;
   }
 
   /** The check's workflow, when it was run on `graph` (a key for another graph learns nothing). */
-  find(graph: string, id: string): ReturnType<typeof checkWorkflowOf> | null {
-    const recorded = this.#checks.get(id);
-    return recorded && recorded.ref.graph === graph ? checkWorkflowOf(recorded.result) : null;
+  async find(graph: string, id: string): Promise<ReturnType<typeof checkWorkflowOf> | null> {
+    const kept = await this.store.checkWorkflow(id);
+    return kept && kept.graph === graph ? checkWorkflowOf(kept.result as CheckResult) : null;
   }
 }

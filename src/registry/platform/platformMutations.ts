@@ -131,7 +131,7 @@ async function submitCheck(context: PlatformContext, principal: RegistryPrincipa
   const registry = await context.graphs.publishedVariant(ref);
   if (!registry) return { __typename: 'InvalidInputError', message: `${formatGraphRef(ref)} has no supergraph to check against` };
   const result = await registry.check({ subgraph: subgraph.data, sdl: input.proposedSchema });
-  const id = context.checks.record(ref, result);
+  const id = await context.checks.record(registry, result);
   return { __typename: 'CheckRequestSuccess', targetURL: `${context.frontendUrlRoot}/api/graphql#check=${id}`, workflowID: id };
 }
 

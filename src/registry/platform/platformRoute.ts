@@ -33,7 +33,7 @@ export interface PlatformRouteOptions {
 }
 
 export function registerPlatformRoute(app: FastifyInstance, options: PlatformRouteOptions): void {
-  const checks = new CheckWorkflows();
+  const checks = new CheckWorkflows(options.graphs.store);
   // rover sends the same dozen documents over and over: each is parsed and validated once.
   const documents = new LRUCache<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>({ max: 256 });
   const prepare = (query: string) => {

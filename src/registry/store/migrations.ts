@@ -106,6 +106,21 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'check_workflows',
+    sql: `
+      -- Schema checks rover submitted, by workflow id: rover polls for the result, and any registry
+      -- instance sharing the database can answer. Old ones are pruned as new ones arrive.
+      CREATE TABLE check_workflows (
+        id text PRIMARY KEY,
+        graph_variant_id integer NOT NULL REFERENCES graph_variants (id),
+        result jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX check_workflows_created_at ON check_workflows (created_at);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 0x67_68_6d; // "ghm": one lock id for every registry's migrations

@@ -140,6 +140,11 @@ export interface RegistryStore extends RegistryQueries {
   revokeToken(id: string): Promise<boolean>;
   auditLog(page: { limit: number; before?: number }): Promise<AuditEntry[]>;
 
+  /** Keeps a check's result under its workflow id (and forgets those older than `keepDays`). */
+  insertCheckWorkflow(variant: VariantId, id: string, result: object, keepDays: number): Promise<void>;
+  /** A kept check: its variant and result; undefined when unknown or forgotten. */
+  checkWorkflow(id: string): Promise<{ graph: string; variant: string; result: unknown } | undefined>;
+
   recordUsage(variant: VariantId, operations: readonly OperationUsage[]): Promise<void>;
   /** Operations that used any of `coordinates` (or what is inside them) since `since`. */
   coordinateUses(variant: VariantId, coordinates: readonly string[], since: Date): Promise<CoordinateUse[]>;

@@ -237,6 +237,25 @@ export class SqlRegistryStore implements RegistryStore {
     );
   }
 
+  async insertCheckWorkflow(variant: VariantId, id: string, result: object, keepDays: number): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM check_workflows WHERE created_at < now() - make_interval(days => $1)`, [keepDays]);
+      await tx.query('INSERT INTO check_workflows (id, graph_variant_id, result) VALUES ($1, $2, $3)', [
+        id,
+        variant,
+        JSON.stringify(result),
+      ]);
+    });
+  }
+
+  async checkWorkflow(id: string): Promise<{ graph: string; variant: string; result: unknown } | undefined> {
+    const [row] = await this.#db.query<{ graph: string; variant: string; result: unknown }>(
+      `SELECT g.graph, g.variant, c.result FROM check_workflows c JOIN graph_variants g ON g.id = c.graph_variant_id WHERE c.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
   async recordUsage(variant: VariantId, operations: readonly OperationUsage[]): Promise<void> {
     if (operations.length === 0) return;
     const coordinatePairs = operations.flatMap((operation) =>

@@ -367,6 +367,21 @@ describe.each(STORE_KINDS)('rover 0.41.0 against the registry’s platform API o
     expect(tasks.tasks[1]).toEqual({ __typename: 'OperationsCheckTask', status: 'BLOCKED', targetURL: null, result: null });
   });
 
+  it('answers the polls of a check from another registry instance sharing the database', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const { request } = await check(graph, 'reviews', REVIEWS_SDL.replace('  rating: Int\n', ''));
+    const other = await startTestRegistryServer(await Registry.open(store));
+    try {
+      const polled = await sendAsRover(`${other.url}/api/graphql`, TEST_ADMIN_TOKEN, 'SubgraphCheckWorkflowStatusQuery', {
+        workflowId: request.workflowID,
+        graphId: graph,
+      });
+      expect(polled.data).toMatchObject({ graph: { checkWorkflow: { status: 'FAILED' } } });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers a check by a key that may not check the subgraph with PermissionError, and hides workflows from other graphs', async () => {
     const graph = await shopWithTwoSubgraphs();
     const refused = await check(graph, 'products', PRODUCTS_SDL, reviewsKey);
