@@ -32,6 +32,7 @@ export const subgraphNotFound = defineRegistryError('SUBGRAPH_NOT_FOUND', 404);
 export const versionNotFound = defineRegistryError('VERSION_NOT_FOUND', 404);
 export const noSupergraph = defineRegistryError('NO_SUPERGRAPH', 404);
 export const tokenNotFound = defineRegistryError('TOKEN_NOT_FOUND', 404);
+export const checkNotFound = defineRegistryError('CHECK_NOT_FOUND', 404);
 export const routeNotFound = defineRegistryError('NOT_FOUND', 404);
 export const routingUrlRequired = defineRegistryError('ROUTING_URL_REQUIRED', 400);
 export const lastSubgraph = defineRegistryError('LAST_SUBGRAPH', 409);

@@ -9,6 +9,7 @@ import type { Registry } from '../service/registry.ts';
 import { RegistryGraphs } from '../service/registryGraphs.ts';
 import { registerAdminRoutes } from './adminRoutes.ts';
 import { authenticateRequest } from './authenticateRequest.ts';
+import { registerCheckRoutes } from './checkRoutes.ts';
 import { zodValidatorCompiler } from './registryRoute.ts';
 import { defaultScope, graphRefScope } from './registryScope.ts';
 import { registerSubgraphRoutes } from './subgraphRoutes.ts';
@@ -53,12 +54,14 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
     registerSupergraphRoutes(api, byDefault);
     registerSubgraphRoutes(api, byDefault);
     registerUsageRoutes(api, byDefault);
+    registerCheckRoutes(api, byDefault);
     registerAdminRoutes(api, registry);
     await api.register(async (refScoped) => {
       const byRef = graphRefScope(refScoped, graphs);
       registerSupergraphRoutes(refScoped, byRef);
       registerSubgraphRoutes(refScoped, byRef);
       registerUsageRoutes(refScoped, byRef);
+      registerCheckRoutes(refScoped, byRef);
     });
   });
   return app;

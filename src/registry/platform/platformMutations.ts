@@ -132,7 +132,8 @@ async function submitCheck(context: PlatformContext, principal: RegistryPrincipa
   if (!registry) return { __typename: 'InvalidInputError', message: `${formatGraphRef(ref)} has no supergraph to check against` };
   const result = await registry.check({ subgraph: subgraph.data, sdl: input.proposedSchema });
   const id = await context.checks.record(registry, result);
-  return { __typename: 'CheckRequestSuccess', targetURL: `${context.frontendUrlRoot}/api/graphql#check=${id}`, workflowID: id };
+  const targetURL = `${context.frontendUrlRoot}/api/v1/graphs/${formatGraphRef(ref)}/checks/${id}`;
+  return { __typename: 'CheckRequestSuccess', targetURL, workflowID: id };
 }
 
 export function mutationRoot(context: PlatformContext) {

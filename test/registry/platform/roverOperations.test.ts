@@ -382,6 +382,21 @@ describe.each(STORE_KINDS)('rover 0.41.0 against the registry’s platform API o
     }
   });
 
+  it('links a check to its result on the REST API (what rover prints with --background)', async () => {
+    const graph = await shopWithTwoSubgraphs();
+    const { request } = await check(graph, 'reviews', REVIEWS_SDL.replace('  rating: Int\n', ''));
+    expect(request.targetURL).toBe(`${server.url}/api/v1/graphs/${graph}@prod/checks/${request.workflowID}`);
+    const linked = await server.request('GET', new URL(request.targetURL ?? '').pathname);
+    expect(await linked.json()).toMatchObject({
+      id: request.workflowID,
+      graphRef: `${graph}@prod`,
+      result: { passed: false, failures: ['BREAKING_CHANGES'] },
+    });
+    const elsewhere = await server.request('GET', `/api/v1/graphs/${graph}@staging/checks/${request.workflowID}`);
+    expect(elsewhere.status).toBe(404);
+    expect(await elsewhere.json()).toMatchObject({ error: { code: 'CHECK_NOT_FOUND' } });
+  });
+
   it('answers a check by a key that may not check the subgraph with PermissionError, and hides workflows from other graphs', async () => {
     const graph = await shopWithTwoSubgraphs();
     const refused = await check(graph, 'products', PRODUCTS_SDL, reviewsKey);
