@@ -19,9 +19,11 @@ function subgraphModel(registry: Registry, subgraph: SubgraphSummary) {
 /** A variant that has a supergraph (only those are shown: rover takes an empty variant for a non-federated graph). */
 function variantModel(context: PlatformContext, ref: GraphRef) {
   const registry = () => context.graphs.variant(ref);
-  const subgraphs = async () => {
-    const opened = await registry();
-    return (await opened.subgraphs()).map((subgraph) => subgraphModel(opened, subgraph));
+  // fetch selects both `subgraph` and `subgraphs`: one read of the variant answers both.
+  let listed: Promise<ReturnType<typeof subgraphModel>[]> | undefined;
+  const subgraphs = () => {
+    listed ??= registry().then(async (opened) => (await opened.subgraphs()).map((subgraph) => subgraphModel(opened, subgraph)));
+    return listed;
   };
   return {
     __typename: 'GraphVariant',

@@ -34,8 +34,13 @@ export interface PlatformRouteOptions {
 
 export function registerPlatformRoute(app: FastifyInstance, options: PlatformRouteOptions): void {
   const checks = new CheckWorkflows(options.graphs.store);
-  // rover sends the same dozen documents over and over: each is parsed and validated once.
-  const documents = new LRUCache<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>({ max: 256 });
+  // rover sends the same dozen documents over and over: each is parsed and validated once. Bounded in
+  // bytes too, so that large junk documents cannot grow it.
+  const documents = new LRUCache<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>({
+    max: 256,
+    maxSize: 2 * 1024 * 1024,
+    sizeCalculation: (_prepared, query) => query.length,
+  });
   const prepare = (query: string) => {
     let prepared = documents.get(query);
     if (!prepared) {

@@ -440,6 +440,20 @@ describe.each(STORE_KINDS)('rover 0.41.0 against the registry’s platform API o
     expect(await subgraphNames(graph, 'prod')).toEqual(['products']);
   });
 
+  it('answers GraphQL-level failures with HTTP 200 and errors, and only a body that is no GraphQL request with 400', async () => {
+    const post = (body: string) =>
+      fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': TEST_ADMIN_TOKEN }, body });
+    const invalid = await post(JSON.stringify({ query: '{ graph(id: "shop") { nope } }' }));
+    expect(invalid.status).toBe(200);
+    expect(await invalid.json()).toEqual({ errors: [expect.objectContaining({ message: 'Cannot query field "nope" on type "Graph".' })] });
+    const unparsable = await post(JSON.stringify({ query: '{ graph(' }));
+    expect(unparsable.status).toBe(200);
+    expect(((await unparsable.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/^Syntax Error/);
+    const notGraphql = await post(JSON.stringify({ variables: {} }));
+    expect(notGraphql.status).toBe(400);
+    expect(await notGraphql.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
   it('says who a key belongs to (config whoami)', async () => {
     expect((await rover('ConfigWhoAmIQuery', null)).data).toEqual({ me: { __typename: 'User', id: 'admin', asActor: { type: 'USER' } } });
     const team = await rover('ConfigWhoAmIQuery', null, reviewsKey);
