@@ -46,7 +46,7 @@ function auditRefusal(context: PlatformContext, ref: GraphRef, action: string) {
   };
 }
 
-/** The changes composition reports, as rover lists build errors. */
+/** Why a delete was refused, as rover lists build errors: each composition error, or the refusal itself. */
 function problemsOf(error: RegistryError): { message: string; code: string }[] {
   const problems = error.details.compositionErrors;
   if (Array.isArray(problems)) return problems as { message: string; code: string }[];
