@@ -94,14 +94,16 @@ export const rateConfigSchema = z.strictObject({
     .number()
     .int()
     .min(0)
-    .default(0)
+    // About 20 operations a second the size of the federation benchmark's query (cost 749): a ceiling
+    // that stops a runaway client without touching ordinary ones; tune it to the graph's weights.
+    .default(1_000_000)
     .describe('Cost points a principal may spend per window (the estimated cost of each operation is charged); 0 turns it off.'),
   anonymous_requests: z
     .number()
     .int()
     .min(0)
-    .default(0)
-    .describe('Requests per window per client IP for anonymous traffic; 0 turns it off.'),
+    .default(6_000)
+    .describe('Requests per window per client IP for anonymous traffic (default: 100 a second on average); 0 turns it off.'),
   redis: z
     .string()
     .regex(/^rediss?:\/\//, 'a URL like redis://127.0.0.1:6379')
