@@ -125,7 +125,13 @@ describe('graph refs (graph@variant) in the REST API and the CLI', () => {
     expect((await subgraph('list', 'cli@prod')).stdout).toContain('http://shipping:4001/graphql');
     expect((await subgraph('fetch', 'cli@prod', '--name', 'shipping')).stdout).toBe(teamSdl('shipping').trimEnd());
     expect((await supergraph('fetch', 'cli@prod')).stdout).toContain('shipping_status');
-    expect((await supergraph('history', 'cli@prod')).code).toBe(0);
+    await writeFile(schema, teamSdl('shipping', ['status', 'eta']));
+    expect((await subgraph('publish', 'cli@prod', '--name', 'shipping', '--schema', schema)).code).toBe(0);
+    expect((await supergraph('history', 'cli@prod')).stdout).toMatch(/publish shipping[\s\S]*publish shipping/);
+    expect((await supergraph('diff', 'cli@prod', '1', '2')).stdout).toContain('shipping_eta');
+    expect((await supergraph('rollback', 'cli@prod', '1')).stdout).toBe("Rolled back cli@prod: version 3 restores version 1's supergraph.");
+    expect((await supergraph('fetch', 'cli@prod')).stdout).not.toContain('shipping_eta');
+    await writeFile(schema, teamSdl('shipping'));
     expect((await subgraph('check', 'cli@prod', '--name', 'shipping', '--schema', schema)).code).toBe(0);
 
     expect((await subgraph('list')).stdout).toBe('There are no subgraphs in default@current yet.');
