@@ -37,8 +37,8 @@ export const serverConfigSchema = z.strictObject({
     .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed.'),
   workers: z
     .union([z.number().int().min(1), z.literal('auto')])
-    .default(1)
-    .describe('Worker processes sharing the port (`gatehouse start`); `auto` runs one per core.'),
+    .default('auto')
+    .describe('Worker processes sharing the port (`gatehouse start`); `auto` (the default) runs one per core. The demo runs in one.'),
 });
 
 export const supergraphConfigSchema = z

@@ -32,7 +32,7 @@ describe('gatehouse start --config with authorization.rules naming a TypeScript 
         authorization: { rules: './examples/permissions.ts' },
       }),
     );
-    const server = await startCliServer(['--config', configFile]);
+    const server = await startCliServer(['--config', configFile, '--workers', '1']);
     try {
       const response = await fetch(server.url, {
         method: 'POST',

@@ -23,7 +23,7 @@ describe('gatehouse start --supergraph FILE', () => {
   });
 
   it('serves the supergraph file, prints where it listens, and exits cleanly on SIGTERM', async () => {
-    const server = await startCliServer(['--supergraph', file, '--port', '0']);
+    const server = await startCliServer(['--supergraph', file, '--port', '0', '--workers', '1']);
     try {
       expect(server.output()).not.toMatch(/^subgraph /m);
       const response = await fetch(server.url, {
@@ -40,12 +40,12 @@ describe('gatehouse start --supergraph FILE', () => {
   });
 
   it('exits non-zero with one clear line when the supergraph file is missing or invalid', async () => {
-    const missing = await runCli(['start', '--supergraph', join(directory, 'absent.graphql'), '--port', '0']);
+    const missing = await runCli(['start', '--supergraph', join(directory, 'absent.graphql'), '--port', '0', '--workers', '1']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read supergraph file .*absent\.graphql: ENOENT/);
     const invalid = join(directory, 'invalid.graphql');
     await writeFile(invalid, 'type Query { hello: String }');
-    const rejected = await runCli(['start', '--supergraph', invalid, '--port', '0']);
+    const rejected = await runCli(['start', '--supergraph', invalid, '--port', '0', '--workers', '1']);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(/not a valid supergraph/);
   });

@@ -76,7 +76,7 @@ describe('gatehouse.yaml: each kind of mistake is one line naming the key path a
   it('gatehouse start prints that line alone and exits 1 before listening', async () => {
     const file = join(directory, 'start.yaml');
     await writeFile(file, 'supergraph:\n  file: ${env.GATEHOUSE_TEST_UNSET}\n');
-    const result = await runCli(['start', '--config', file, '--port', '0'], { env: { GATEHOUSE_TEST_UNSET: undefined } });
+    const result = await runCli(['start', '--config', file, '--port', '0', '--workers', '1'], { env: { GATEHOUSE_TEST_UNSET: undefined } });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: .*start\.yaml: supergraph\.file: \$\{env\.GATEHOUSE_TEST_UNSET\} is used but .*\n$/);

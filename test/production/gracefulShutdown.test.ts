@@ -50,7 +50,7 @@ describe('SIGTERM', () => {
   });
 
   it('turns /ready to 503 first, stops accepting, and lets every in-flight request complete before exiting 0', async () => {
-    const server = await startCliServer(['--config', join(directory, 'gatehouse.yaml'), '--port', '0']);
+    const server = await startCliServer(['--config', join(directory, 'gatehouse.yaml'), '--port', '0', '--workers', '1']);
     const readyUrl = new URL('/ready', server.url).href;
     expect((await fetch(readyUrl)).status).toBe(200);
 

@@ -78,7 +78,7 @@ export const startCommand: Command = {
     const fileConfig = loaded?.config;
     const demo = !values.supergraph && !values.compose && !values.registry && !fileConfig;
     const port = parsePort(values.port) ?? fileConfig?.server.port ?? parsePort(process.env.PORT) ?? 4000;
-    const workers = parseWorkers(values.workers) ?? fileConfig?.server.workers ?? 1;
+    const workers = parseWorkers(values.workers) ?? fileConfig?.server.workers ?? (demo ? 1 : 'auto');
     const workerCount = workers === 'auto' ? availableParallelism() : workers;
     if (workerCount > 1 && cluster.isPrimary) {
       if (demo) throw new CliError('error: --workers needs --config, --supergraph or --compose (the demo runs in one process)', EXIT_USAGE);

@@ -22,7 +22,7 @@ export function startRegistryProcess(args: string[], options: GatehouseProcessOp
 }
 
 export function startGatewayProcess(args: string[], options: GatehouseProcessOptions = {}): Promise<GatehouseProcess> {
-  return startGatehouseProcess(['start', '--port', '0', ...args], /^gateway\s+(http:\/\/\S+)$/m, options);
+  return startGatehouseProcess(['start', '--port', '0', '--workers', '1', ...args], /^gateway\s+(http:\/\/\S+)$/m, options);
 }
 
 function startGatehouseProcess(args: string[], urlLine: RegExp, options: GatehouseProcessOptions): Promise<GatehouseProcess> {
