@@ -3,46 +3,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoadedGatewayConfig, watchConfigFile } from '../../src/config/index.ts';
-import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
+import { useExampleGateway } from '../support/exampleGraph.ts';
 import { waitFor } from '../support/waitFor.ts';
 
 describe('config reload', () => {
-  let graph: ExampleGraph;
-  let gateway: TestGateway;
-
-  beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
-  });
+  const example = useExampleGateway();
 
   async function productsHeaders() {
-    graph.received.length = 0;
-    await gateway.post({ query: '{ topProducts(first: 1) { name } }' });
-    return graph.received.find((entry) => entry.subgraph === 'products')?.operation.headers ?? {};
+    example.graph.received.length = 0;
+    await example.gateway.post({ query: '{ topProducts(first: 1) { name } }' });
+    return example.graph.received.find((entry) => entry.subgraph === 'products')?.operation.headers ?? {};
   }
 
   it('applies header rules, subgraph settings and masking to the next requests, without a restart', async () => {
     expect(await productsHeaders()).not.toHaveProperty('x-reloaded');
-    const result = await gateway.gateway.reload({
-      supergraph: { sdl: graph.supergraphSdl },
+    const result = await example.gateway.gateway.reload({
+      supergraph: { sdl: example.graph.supergraphSdl },
       server: { port: 0 },
       headers: { all: [{ insert: { name: 'x-reloaded', value: 'yes' } }] },
       include_subgraph_errors: true,
     });
     expect(result).toEqual({ applied: ['include_subgraph_errors', 'headers'], restartRequired: [] });
     expect(await productsHeaders()).toMatchObject({ 'x-reloaded': 'yes' });
-    expect(gateway.gateway.config.include_subgraph_errors).toBe(true);
+    expect(example.gateway.gateway.config.include_subgraph_errors).toBe(true);
   });
 
   it('reports the sections that need a restart and keeps their running values', async () => {
-    const before = gateway.gateway.config.server;
-    const result = await gateway.gateway.reload({ supergraph: { sdl: graph.supergraphSdl }, server: { port: 4999, body_limit: '5mb' } });
+    const before = example.gateway.gateway.config.server;
+    const result = await example.gateway.gateway.reload({
+      supergraph: { sdl: example.graph.supergraphSdl },
+      server: { port: 4999, body_limit: '5mb' },
+    });
     expect(result.restartRequired).toEqual(['server']);
-    expect(gateway.gateway.config.server).toEqual(before);
+    expect(example.gateway.gateway.config.server).toEqual(before);
   });
 });
 

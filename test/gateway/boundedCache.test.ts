@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../src/gateway/index.ts';
-import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
+import { useExampleGateway } from '../support/exampleGraph.ts';
 
 describe('BoundedCache, behind the document store and the query plan cache', () => {
   it('keeps at most max_entries, dropping the least recently used', async () => {
@@ -25,27 +25,16 @@ describe('BoundedCache, behind the document store and the query plan cache', () 
 });
 
 describe('the gateway with small caches', () => {
-  let graph: ExampleGraph;
-  let gateway: TestGateway;
-
-  beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startTestGateway({
-      supergraph: { sdl: graph.supergraphSdl },
-      cache: { documents: { max_entries: 1 }, query_plans: { max_entries: 1, max_mb: 0.01 } },
-    });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
+  const example = useExampleGateway({
+    cache: { documents: { max_entries: 1 }, query_plans: { max_entries: 1, max_mb: 0.01 } },
   });
 
   it('answers correctly while documents and plans are evicted between requests', async () => {
     for (let round = 0; round < 3; round++) {
-      expect((await gateway.post({ query: '{ topProducts(first: 1) { name } }' })).body).toEqual({
+      expect((await example.gateway.post({ query: '{ topProducts(first: 1) { name } }' })).body).toEqual({
         data: { topProducts: [{ name: 'Table' }] },
       });
-      expect((await gateway.post({ query: '{ me { username } }' })).body).toEqual({ data: { me: { username: 'urigo' } } });
+      expect((await example.gateway.post({ query: '{ me { username } }' })).body).toEqual({ data: { me: { username: 'urigo' } } });
     }
   });
 });

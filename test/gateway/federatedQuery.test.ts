@@ -1,12 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  benchExpected,
-  benchQuery,
-  type ExampleGraph,
-  startExampleGraph,
-  startTestGateway,
-  type TestGateway,
-} from '../support/exampleGraph.ts';
+import { describe, expect, it } from 'vitest';
+import { benchExpected, benchQuery, useExampleGateway } from '../support/exampleGraph.ts';
 
 /** The benchmark's subgraphs leave shippingEstimate null; ours computes it through @requires. */
 function withComputedShippingEstimates(value: unknown): unknown {
@@ -21,29 +14,19 @@ function withComputedShippingEstimates(value: unknown): unknown {
 }
 
 describe('a federated query through the gateway', () => {
-  let graph: ExampleGraph;
-  let gateway: TestGateway;
-
-  beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
-  });
+  const example = useExampleGateway();
 
   it('answers the standard benchmark query exactly, with shippingEstimate computed through @requires', async () => {
-    const response = await gateway.post({ query: benchQuery });
+    const response = await example.gateway.post({ query: benchQuery });
     expect(response.status).toBe(200);
     expect(response.body).toEqual(withComputedShippingEstimates(benchExpected));
-    const asked = new Set(graph.received.map((entry) => entry.subgraph));
+    const asked = new Set(example.graph.received.map((entry) => entry.subgraph));
     expect([...asked].sort()).toEqual(['accounts', 'inventory', 'products', 'reviews']);
   });
 
   it('sends price and weight to inventory so it can compute shippingEstimate', async () => {
-    graph.received.length = 0;
-    const response = await gateway.post({ query: '{ topProducts(first: 2) { name shippingEstimate } }' });
+    example.graph.received.length = 0;
+    const response = await example.gateway.post({ query: '{ topProducts(first: 2) { name shippingEstimate } }' });
     expect(response.body).toEqual({
       data: {
         topProducts: [
@@ -52,7 +35,7 @@ describe('a federated query through the gateway', () => {
         ],
       },
     });
-    const inventoryCall = graph.received.find((entry) => entry.subgraph === 'inventory');
+    const inventoryCall = example.graph.received.find((entry) => entry.subgraph === 'inventory');
     expect(inventoryCall?.operation.variables?.representations).toEqual([
       { __typename: 'Product', upc: '1', price: 899, weight: 100 },
       { __typename: 'Product', upc: '2', price: 1299, weight: 1000 },
@@ -60,7 +43,7 @@ describe('a federated query through the gateway', () => {
   });
 
   it('runs the updatePrice mutation on the products subgraph', async () => {
-    const response = await gateway.post({
+    const response = await example.gateway.post({
       query: 'mutation($upc: String!, $price: Int!) { updatePrice(upc: $upc, price: $price) { upc price shippingEstimate } }',
       variables: { upc: '3', price: 2000 },
     });
@@ -69,10 +52,10 @@ describe('a federated query through the gateway', () => {
 
   it('never exposes _entities or _service to clients', async () => {
     for (const query of ['{ _entities(representations: [{ __typename: "User", id: "1" }]) { __typename } }', '{ _service { sdl } }']) {
-      const response = await gateway.post({ query });
+      const response = await example.gateway.post({ query });
       expect(response.status).toBe(400);
       expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect(graph.received.some((entry) => entry.operation.query.includes('_entities(representations: [{'))).toBe(false);
+      expect(example.graph.received.some((entry) => entry.operation.query.includes('_entities(representations: [{'))).toBe(false);
     }
   });
 });

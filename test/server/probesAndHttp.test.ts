@@ -1,20 +1,13 @@
 import { auditServer } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, useExampleGateway } from '../support/exampleGraph.ts';
 
 describe('the HTTP server', () => {
-  let graph: ExampleGraph;
-  let gateway: TestGateway;
+  const example = useExampleGateway();
   let origin: string;
 
-  beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
-    origin = new URL(gateway.url).origin;
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
+  beforeAll(() => {
+    origin = new URL(example.gateway.url).origin;
   });
 
   it('answers /health with 200 while the process lives', async () => {
@@ -32,7 +25,7 @@ describe('the HTTP server', () => {
   it('answers /ready with 503 while no supergraph is loaded', async () => {
     const { createHttpServer } = await import('../../src/server/index.ts');
     const app = await createHttpServer({
-      apollo: gateway.gateway.apollo,
+      apollo: example.gateway.gateway.apollo,
       graphqlPath: '/graphql',
       bodyLimit: 1024,
       isReady: () => false,
@@ -44,21 +37,21 @@ describe('the HTTP server', () => {
   });
 
   it('passes every MUST of the GraphQL-over-HTTP audit (graphql-http)', async () => {
-    const results = await auditServer({ url: gateway.url });
+    const results = await auditServer({ url: example.gateway.url });
     const failedMusts = results.filter((result) => result.name.startsWith('MUST') && result.status !== 'ok');
     expect(failedMusts.map((result) => `${result.name}: ${'reason' in result ? result.reason : ''}`)).toEqual([]);
     expect(results.filter((result) => result.name.startsWith('MUST')).length).toBeGreaterThanOrEqual(13);
   });
 
   it('answers malformed JSON with 400 and a GraphQL error, never a stack trace', async () => {
-    const response = await gateway.post('{"query": ');
+    const response = await example.gateway.post('{"query": ');
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST' });
     expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 
   it('answers a body over the limit with 413 and code PAYLOAD_TOO_LARGE', async () => {
-    const small = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl }, server: { body_limit: 1024 } });
+    const small = await startTestGateway({ supergraph: { sdl: example.graph.supergraphSdl }, server: { body_limit: 1024 } });
     try {
       const response = await small.post({ query: `{ users { id } } # ${'x'.repeat(2048)}` });
       expect(response.status).toBe(413);
@@ -75,9 +68,9 @@ describe('the HTTP server', () => {
   });
 
   it('echoes a sane x-request-id and generates one otherwise', async () => {
-    const given = await gateway.post({ query: '{ __typename }' }, { 'x-request-id': 'req-123' });
+    const given = await example.gateway.post({ query: '{ __typename }' }, { 'x-request-id': 'req-123' });
     expect(given.headers.get('x-request-id')).toBe('req-123');
-    const generated = await gateway.post({ query: '{ __typename }' }, { 'x-request-id': 'bad id with spaces' });
+    const generated = await example.gateway.post({ query: '{ __typename }' }, { 'x-request-id': 'bad id with spaces' });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

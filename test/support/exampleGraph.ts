@@ -1,5 +1,6 @@
 // Test fixture: the four example subgraphs in-process, composed, behind a real gateway on 127.0.0.1.
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { EXAMPLE_SUBGRAPH_NAMES, type ExampleSubgraphName, readExampleSdl } from '../../examples/subgraphs/schemas.ts';
 import {
   type ReceivedOperation,
@@ -66,6 +67,38 @@ export async function startTestGateway(
       return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLBody };
     },
     close: () => gateway.close(),
+  };
+}
+
+export interface ExampleGateway {
+  readonly graph: ExampleGraph;
+  readonly gateway: TestGateway;
+}
+
+/**
+ * Starts the example graph and a test gateway over it before the enclosing suite's tests, and closes both after.
+ * Read `graph` and `gateway` inside hooks and tests: they exist only once the suite's beforeAll has run.
+ */
+export function useExampleGateway(options: Partial<CreateGatewayOptions> = {}): ExampleGateway {
+  let graph: ExampleGraph | undefined;
+  let gateway: TestGateway | undefined;
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl }, ...options });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+  return {
+    get graph() {
+      if (!graph) throw new Error('the example graph starts in beforeAll: read it inside a hook or a test');
+      return graph;
+    },
+    get gateway() {
+      if (!gateway) throw new Error('the example gateway starts in beforeAll: read it inside a hook or a test');
+      return gateway;
+    },
   };
 }
 
