@@ -4,21 +4,20 @@
 // rounds of autocannon; medians of req/s, p50 and gateway CPU per request (measured from the process,
 // so it holds on a loaded machine), and their ratios on / off. Then, in this process, the limits' own
 // work for one request on a warm cache, in microseconds, and what it adds to a request's CPU.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Supergraph } from '@apollo/federation-internals';
 import { stringify } from 'yaml';
-import { EXAMPLE_SUBGRAPH_NAMES, type ExampleSubgraphName, readExampleSdl } from '../examples/subgraphs/schemas.ts';
-import { composeSupergraph } from '../src/compose/index.ts';
+import type { ExampleSubgraphName } from '../examples/subgraphs/schemas.ts';
 import { limitsConfigSchema } from '../src/config/limitsConfig.ts';
 import { createRateBudgets } from '../src/limits/budget/rateBudgets.ts';
 import { LimitProfiles } from '../src/limits/limitProfiles.ts';
 import { OperationChecks } from '../src/limits/operationChecks.ts';
 import { silentLogger } from '../src/observability/index.ts';
+import { BENCH_QUERIES, checkSameAnswersAndWarmUp, startBenchSubgraphs, timedRun } from './benchGraph.ts';
 import { type BenchProcess, startBenchProcess } from './benchProcess.ts';
-import { runLoad } from './loadTest.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
@@ -26,10 +25,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ITERATIONS = Number(process.env.LIMITS_BENCH_ITERATIONS ?? 20_000);
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const QUERIES: Record<string, string> = {
-  standard: await readFile(here('../test/fixtures/bench-query.graphql'), 'utf8'),
-  small: '{ topProducts(first: 2) { upc name price } }',
-};
 
 /** Every limit on at its default, plus budgets the benchmark never exhausts (so every request is charged, none refused). */
 const LIMITS_ON = { rate: { budget: 1_000_000_000_000, anonymous_requests: 1_000_000_000 } };
@@ -90,13 +85,8 @@ const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
 const directory = await mkdtemp(join(tmpdir(), 'gatehouse-limits-bench-'));
 const processes: BenchProcess<{ url?: string; urls?: Record<ExampleSubgraphName, string> }>[] = [];
 try {
-  const subgraphs = await startBenchProcess<{ urls: Record<ExampleSubgraphName, string> }>('subgraphs', here('servers/subgraphs.ts'), []);
+  const { server: subgraphs, supergraphSdl, supergraphFile } = await startBenchSubgraphs(directory);
   processes.push(subgraphs);
-  const { supergraphSdl } = composeSupergraph(
-    EXAMPLE_SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.ready.urls[name], sdl: readExampleSdl(name) })),
-  );
-  const supergraphFile = join(directory, 'supergraph.graphql');
-  await writeFile(supergraphFile, supergraphSdl);
   const variants = await Promise.all([
     startBenchProcess<{ url: string }>('limits on', here('servers/gatehouse.ts'), [
       '--config',
@@ -109,31 +99,15 @@ try {
   ]);
   processes.push(...variants);
 
-  // Both must give the same full answer before they are timed, and are warmed up once.
-  for (const [name, query] of Object.entries(QUERIES)) {
-    const body = JSON.stringify({ query });
-    const answers = await Promise.all(
-      variants.map(async (variant) => {
-        const response = await fetch(variant.ready.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        return JSON.stringify(await response.json());
-      }),
-    );
-    if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"'))
-      throw new Error(`the variants answer ${name} differently:\n${answers.join('\n')}`);
-    for (const variant of variants) await runLoad(variant.ready.url, body, {}, 1, CONNECTIONS);
-  }
+  await checkSameAnswersAndWarmUp(variants, {}, CONNECTIONS);
 
   const samples: Sample[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [name, query] of Object.entries(QUERIES)) {
+    for (const name of Object.keys(BENCH_QUERIES)) {
       // A/B, then B/A: each round starts with the other variant, so neither always runs first.
       for (const variant of round % 2 === 0 ? [...variants].reverse() : variants) {
-        const cpuBefore = await variant.cpuSeconds();
-        const result = await runLoad(variant.ready.url, JSON.stringify({ query }), {}, DURATION_S, CONNECTIONS);
-        const cpuAfter = await variant.cpuSeconds();
-        if (result.failures > 0) throw new Error(`${variant.name} failed ${result.failures} requests`);
-        const served = result.rps * DURATION_S;
-        const cpu = cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : undefined;
+        const result = await timedRun(variant, name, { headers: {}, durationS: DURATION_S, connections: CONNECTIONS });
+        const cpu = result.cpu_ms_per_request;
         samples.push({ variant: variant.name, query: name, rps: result.rps, p50_ms: result.p50_ms, cpu_ms_per_request: cpu });
         process.stderr.write(
           `round ${round} ${name.padEnd(8)} ${variant.name.padEnd(10)} ${Math.round(result.rps)} req/s, ${cpu?.toFixed(3) ?? '?'} CPU ms/request\n`,
@@ -144,7 +118,7 @@ try {
 
   const queries = Object.fromEntries(
     await Promise.all(
-      Object.entries(QUERIES).map(async ([name, query]) => {
+      Object.entries(BENCH_QUERIES).map(async ([name, query]) => {
         const summary = Object.fromEntries(
           variants.map((variant) => {
             const mine = samples.filter((sample) => sample.variant === variant.name && sample.query === name);

@@ -1,13 +1,12 @@
 // `npm run bench`: Gatehouse against a bare @apollo/gateway on the same subgraphs, in the same run.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXAMPLE_SUBGRAPH_NAMES, type ExampleSubgraphName, readExampleSdl } from '../examples/subgraphs/schemas.ts';
-import { composeSupergraph } from '../src/compose/index.ts';
+import type { ExampleSubgraphName } from '../examples/subgraphs/schemas.ts';
+import { BENCH_QUERIES, checkSameAnswersAndWarmUp, startBenchSubgraphs, timedRun } from './benchGraph.ts';
 import { type BenchProcess, startBenchProcess } from './benchProcess.ts';
 import { writeGatehouseConfig } from './gatehouseConfig.ts';
-import { runLoad } from './loadTest.ts';
 import { type BenchReport, ratio, type Sample, summarize, writeReport } from './report.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -15,10 +14,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const QUERIES: Record<string, string> = {
-  standard: await readFile(here('../test/fixtures/bench-query.graphql'), 'utf8'),
-  small: '{ topProducts(first: 2) { upc name price } }',
-};
 const DESCRIPTIONS: Record<string, string> = {
   bare: "@apollo/gateway + @apollo/server standalone, the gateway's default fetcher (make-fetch-happen)",
   'bare-undici': "the same, with Gatehouse's undici fetcher",
@@ -29,13 +24,8 @@ const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
 const directory = await mkdtemp(join(tmpdir(), 'gatehouse-bench-'));
 const processes: BenchProcess<{ url?: string; urls?: Record<ExampleSubgraphName, string> }>[] = [];
 try {
-  const subgraphs = await startBenchProcess<{ urls: Record<ExampleSubgraphName, string> }>('subgraphs', here('servers/subgraphs.ts'), []);
+  const { server: subgraphs, supergraphFile } = await startBenchSubgraphs(directory);
   processes.push(subgraphs);
-  const supergraphFile = join(directory, 'supergraph.graphql');
-  const { supergraphSdl } = composeSupergraph(
-    EXAMPLE_SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.ready.urls[name], sdl: readExampleSdl(name) })),
-  );
-  await writeFile(supergraphFile, supergraphSdl);
   const gatehouseConfig = await writeGatehouseConfig(directory, supergraphFile, here('../examples'));
 
   const variants = await Promise.all([
@@ -51,37 +41,16 @@ try {
   processes.push(...variants);
   const headers = { authorization: `Bearer ${gatehouseConfig.token}` };
 
-  // Every variant must give the same full answer before it is timed, and is warmed up once.
-  for (const [query, text] of Object.entries(QUERIES)) {
-    const body = JSON.stringify({ query: text });
-    const answers = await Promise.all(
-      variants.map(async (variant) => {
-        const response = await fetch(variant.ready.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body,
-        });
-        return JSON.stringify(await response.json());
-      }),
-    );
-    if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"'))
-      throw new Error(`the variants answer the ${query} query differently:\n${answers.join('\n')}`);
-    for (const variant of variants) await runLoad(variant.ready.url, body, headers, 1, CONNECTIONS);
-  }
+  await checkSameAnswersAndWarmUp(variants, headers, CONNECTIONS);
 
   const samples: Sample[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [query, text] of Object.entries(QUERIES)) {
+    for (const query of Object.keys(BENCH_QUERIES)) {
       // A/B/A/B: each round starts with a different variant, so no variant always runs first.
       const order = variants.map((_, index) => variants[(index + round) % variants.length] as (typeof variants)[number]);
       for (const variant of order) {
-        const cpuBefore = await variant.cpuSeconds();
-        const result = await runLoad(variant.ready.url, JSON.stringify({ query: text }), headers, DURATION_S, CONNECTIONS);
-        const cpuAfter = await variant.cpuSeconds();
-        if (result.failures > 0) throw new Error(`${variant.name} failed ${result.failures} requests of the ${query} query`);
-        const served = result.rps * DURATION_S;
-        const cpu_ms_per_request =
-          cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : undefined;
+        const result = await timedRun(variant, query, { headers, durationS: DURATION_S, connections: CONNECTIONS });
+        const { cpu_ms_per_request } = result;
         samples.push({
           variant: variant.name,
           query,
@@ -100,7 +69,7 @@ try {
 
   const rss = Object.fromEntries(await Promise.all(variants.map(async (variant) => [variant.name, await variant.peakRssMb()] as const)));
   const queries = Object.fromEntries(
-    Object.keys(QUERIES).map((query) => {
+    Object.keys(BENCH_QUERIES).map((query) => {
       const summary = summarize(samples, query, rss);
       return [
         query,
