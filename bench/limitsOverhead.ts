@@ -5,7 +5,7 @@
 // so it holds on a loaded machine), and their ratios on / off. Then, in this process, the limits' own
 // work for one request on a warm cache, in microseconds, and what it adds to a request's CPU.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Supergraph } from '@apollo/federation-internals';
@@ -18,6 +18,7 @@ import { OperationChecks } from '../src/limits/operationChecks.ts';
 import { silentLogger } from '../src/observability/index.ts';
 import { BENCH_QUERIES, checkSameAnswersAndWarmUp, startBenchSubgraphs, timedRun } from './benchGraph.ts';
 import { type BenchProcess, startBenchProcess } from './benchProcess.ts';
+import { loadAverage, runConditions } from './report.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
@@ -81,7 +82,7 @@ async function limitsWorkMicroseconds(supergraphSdl: string, query: string): Pro
   return Math.round((elapsed / ITERATIONS) * 10) / 10;
 }
 
-const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
+const loadBefore = loadAverage();
 const directory = await mkdtemp(join(tmpdir(), 'gatehouse-limits-bench-'));
 const processes: BenchProcess<{ url?: string; urls?: Record<ExampleSubgraphName, string> }>[] = [];
 try {
@@ -153,14 +154,7 @@ try {
     ),
   );
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: availableParallelism(),
-    load_average_before: loadBefore,
-    load_average_after: loadavg().map((value) => Math.round(value * 100) / 100),
-    rounds: ROUNDS,
-    duration_s: DURATION_S,
-    connections: CONNECTIONS,
+    ...runConditions(loadBefore, { rounds: ROUNDS, duration_s: DURATION_S, connections: CONNECTIONS }),
     queries,
     samples,
   };

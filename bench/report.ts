@@ -1,5 +1,21 @@
 // Turns the benchmark's samples into bench/results/latest.json and the table in BENCHMARKS.md.
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
+
+/** The machine's load average now, rounded: read before and after a run, it shows how busy the machine was. */
+export const loadAverage = () => loadavg().map((value) => Math.round(value * 100) / 100);
+
+/** Where and how a run was measured: the head of every benchmark's report. */
+export function runConditions(loadBefore: number[], run: { rounds: number; duration_s: number; connections: number }) {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    load_average_before: loadBefore,
+    load_average_after: loadAverage(),
+    ...run,
+  };
+}
 
 export interface Sample {
   variant: string;

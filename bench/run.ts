@@ -1,13 +1,13 @@
 // `npm run bench`: Gatehouse against a bare @apollo/gateway on the same subgraphs, in the same run.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExampleSubgraphName } from '../examples/subgraphs/schemas.ts';
 import { BENCH_QUERIES, checkSameAnswersAndWarmUp, startBenchSubgraphs, timedRun } from './benchGraph.ts';
 import { type BenchProcess, startBenchProcess } from './benchProcess.ts';
 import { writeGatehouseConfig } from './gatehouseConfig.ts';
-import { type BenchReport, ratio, type Sample, summarize, writeReport } from './report.ts';
+import { type BenchReport, loadAverage, ratio, runConditions, type Sample, summarize, writeReport } from './report.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
@@ -20,7 +20,7 @@ const DESCRIPTIONS: Record<string, string> = {
   gatehouse: 'Gatehouse, every feature on',
 };
 
-const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
+const loadBefore = loadAverage();
 const directory = await mkdtemp(join(tmpdir(), 'gatehouse-bench-'));
 const processes: BenchProcess<{ url?: string; urls?: Record<ExampleSubgraphName, string> }>[] = [];
 try {
@@ -83,14 +83,7 @@ try {
     }),
   );
   const report: BenchReport = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: availableParallelism(),
-    load_average_before: loadBefore,
-    load_average_after: loadavg().map((value) => Math.round(value * 100) / 100),
-    rounds: ROUNDS,
-    duration_s: DURATION_S,
-    connections: CONNECTIONS,
+    ...runConditions(loadBefore, { rounds: ROUNDS, duration_s: DURATION_S, connections: CONNECTIONS }),
     features_on: gatehouseConfig.features,
     variants: queries.standard?.variants ?? {},
     ratio_rps: queries.standard?.ratio_rps ?? 0,
