@@ -2,6 +2,7 @@
 // algorithm allow-list, clock tolerance and required claims. Every way a token can be wrong is an
 // AuthenticationFailure with a short reason; a key source that cannot answer is KeySourceUnavailableError.
 import { decodeJwt, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { AuthConfig, IssuerConfig } from '../config/authConfig.ts';
 import { issuerKeys, KeySourceUnavailableError } from './issuerKeys.ts';
 import type { Principal } from './principal.ts';
@@ -36,9 +37,17 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
   const issuers = new Map<string, TrustedIssuer>();
   for (const issuer of config.issuers) issuers.set(issuer.issuer, { config: issuer, keys: await issuerKeys(issuer) });
   const locations: ClaimLocations = { scopeClaims: config.scope_claims, roleClaims: config.role_claims };
+  // Clients resend the same token on every request, and an ES256 verification costs ~170 µs: a token
+  // verified once is trusted until its `exp` or the TTL, whichever comes first. Failures are not kept.
+  const verified =
+    config.verified_tokens > 0
+      ? new LRUCache<string, { principal: Principal; expiresAt: number }>({ max: config.verified_tokens })
+      : undefined;
 
   return {
     async verify(token) {
+      const remembered = verified?.get(token);
+      if (remembered && Date.now() < remembered.expiresAt) return remembered.principal;
       let issuerName: unknown;
       try {
         issuerName = decodeJwt(token).iss;
@@ -56,7 +65,15 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
           clockTolerance: issuer.clock_tolerance / 1000,
           requiredClaims: issuer.required_claims,
         });
-        return principalFromClaims(payload, locations);
+        const principal = principalFromClaims(payload, locations);
+        if (verified) {
+          const expiresAt = Math.min(
+            Date.now() + config.verified_token_ttl,
+            (payload.exp ?? Number.POSITIVE_INFINITY) * 1000 + issuer.clock_tolerance,
+          );
+          verified.set(token, { principal, expiresAt });
+        }
+        return principal;
       } catch (error) {
         if (error instanceof KeySourceUnavailableError) throw error;
         throw new AuthenticationFailure(reasonFor(error));

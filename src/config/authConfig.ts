@@ -61,6 +61,15 @@ export const authConfigSchema = z.strictObject({
     .array(z.string().min(1))
     .default(['roles'])
     .describe('Claims (or dotted paths, e.g. `realm_access.roles`) holding roles: an array of strings or a space-separated string.'),
+  verified_tokens: z
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe('How many verified tokens are remembered, so a repeated token skips signature verification; 0 verifies every request.'),
+  verified_token_ttl: duration
+    .default(60_000)
+    .describe('Longest time a remembered token is trusted without verifying it again (never past its `exp`).'),
 });
 
 export type IssuerConfig = z.output<typeof issuerConfigSchema>;
