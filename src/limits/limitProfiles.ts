@@ -44,33 +44,9 @@ export class LimitProfiles {
   readonly #overrides: readonly { entry: PrincipalLimitsConfig; limits: PrincipalLimits }[];
 
   constructor(config: LimitsConfig) {
-    const {
-      max_bytes,
-      max_tokens,
-      max_nesting,
-      max_selections,
-      max_depth,
-      max_height,
-      max_aliases,
-      max_root_fields,
-      max_directives,
-      max_cost,
-    } = config;
-    this.defaults = {
-      ...{
-        max_bytes,
-        max_tokens,
-        max_nesting,
-        max_selections,
-        max_depth,
-        max_height,
-        max_aliases,
-        max_root_fields,
-        max_directives,
-        max_cost,
-      },
-      budget: config.rate.budget,
-    };
+    const defaults = { budget: config.rate.budget } as PrincipalLimits;
+    for (const key of OVERRIDABLE) if (key !== 'budget') defaults[key] = config[key];
+    this.defaults = defaults;
     this.#overrides = config.principals.map((entry) => ({ entry, limits: overridden(this.defaults, entry) }));
   }
 

@@ -15,7 +15,7 @@ import {
   runRegistryCall,
 } from '../registry/registryCommandContext.ts';
 import { formatTable } from '../registry/terminalStyle.ts';
-import type { Command, CommandIO } from './command.ts';
+import { type Command, type CommandAction, type CommandIO, commandWithActions } from './command.ts';
 
 const USAGE = `gatehouse subgraph <action> … [--registry URL] [--token TOKEN] [--format plain|json]
 
@@ -231,7 +231,7 @@ async function introspect(args: string[], io: CommandIO) {
   }
 }
 
-const ACTIONS: Record<string, (args: string[], io: CommandIO) => Promise<void>> = {
+const ACTIONS: Record<string, CommandAction> = {
   publish,
   check,
   list,
@@ -240,13 +240,4 @@ const ACTIONS: Record<string, (args: string[], io: CommandIO) => Promise<void>> 
   introspect,
 };
 
-export const subgraphCommand: Command = {
-  name: 'subgraph',
-  usage: USAGE,
-  async run(args, io) {
-    const [action, ...rest] = args;
-    const run = action === undefined ? undefined : ACTIONS[action];
-    if (!run) throw new CliError(`error: unknown action "${action ?? ''}"\n\nUsage: ${USAGE}`, EXIT_USAGE);
-    await run(rest, io);
-  },
-};
+export const subgraphCommand: Command = commandWithActions('subgraph', USAGE, ACTIONS);

@@ -11,7 +11,7 @@ import {
   runRegistryCall,
 } from '../registry/registryCommandContext.ts';
 import { formatTable } from '../registry/terminalStyle.ts';
-import type { Command, CommandIO } from './command.ts';
+import { type Command, type CommandAction, type CommandIO, commandWithActions } from './command.ts';
 
 const USAGE = `gatehouse supergraph <action> … [--registry URL] [--token TOKEN] [--format plain|json]
 
@@ -126,15 +126,6 @@ async function rollback(args: string[], io: CommandIO) {
   );
 }
 
-const ACTIONS: Record<string, (args: string[], io: CommandIO) => Promise<void>> = { fetch: fetchSupergraph, history, diff, rollback };
+const ACTIONS: Record<string, CommandAction> = { fetch: fetchSupergraph, history, diff, rollback };
 
-export const supergraphCommand: Command = {
-  name: 'supergraph',
-  usage: USAGE,
-  async run(args, io) {
-    const [action, ...rest] = args;
-    const run = action === undefined ? undefined : ACTIONS[action];
-    if (!run) throw new CliError(`error: unknown action "${action ?? ''}"\n\nUsage: ${USAGE}`, EXIT_USAGE);
-    await run(rest, io);
-  },
-};
+export const supergraphCommand: Command = commandWithActions('supergraph', USAGE, ACTIONS);
