@@ -34,7 +34,15 @@ declare module '../pipeline/context.ts' {
     cost?: number;
     /** The request's budgets, when rate limits are on. */
     rate?: RequestRate;
+    /** Each operation's cost as the checks estimated it, so charging the budget does not estimate it again. */
+    costEstimates?: readonly CostEstimate[];
   }
+}
+
+interface CostEstimate {
+  readonly query: string;
+  readonly operationName: string | undefined;
+  readonly cost: number | undefined;
 }
 
 export interface LimitsFeatureOptions {
@@ -79,7 +87,12 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
         async didResolveOperation(requestContext) {
           const { request, source, contextValue } = requestContext;
           if (!checks || source === undefined) return;
-          const cost = checks.costOf({ query: source, operationName: request.operationName, variables: request.variables });
+          const estimate = contextValue.costEstimates?.find(
+            (candidate) => candidate.query === source && candidate.operationName === request.operationName,
+          );
+          const cost = estimate
+            ? estimate.cost
+            : checks.costOf({ query: source, operationName: request.operationName, variables: request.variables });
           if (cost === undefined) return;
           contextValue.cost = cost;
           const rate = contextValue.rate;
@@ -123,13 +136,17 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
       const body = requestedBody(request);
       const operations = Array.isArray(body) ? body : [body];
       if (Array.isArray(body)) admitBatch(body, batching);
+      const costEstimates: CostEstimate[] = [];
+      context.costEstimates = costEstimates;
       for (const params of operations) {
         const operation = operationOf(params);
         const query = operation.query ?? (operation.documentId !== undefined ? trusted.documentFor(operation.documentId) : undefined);
         // No document: Apollo Server answers (PersistedQueryNotFound, or a malformed request).
         if (query === undefined) continue;
         trusted.admit(query, operation.operationName);
-        checks?.check({ query, operationName: operation.operationName, variables: operation.variables }, limits);
+        if (!checks) continue;
+        const cost = checks.check({ query, operationName: operation.operationName, variables: operation.variables }, limits);
+        costEstimates.push({ query, operationName: operation.operationName, cost });
       }
     },
 
