@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Registry } from '../../src/registry/index.ts';
-import { STORE_KINDS, type TestStore } from './support/registryStores.ts';
+import { STORE_KINDS, useTestStore } from './support/registryStores.ts';
 import { accountsSdl, accountsWithoutEmail, seedExampleGraph, withoutField } from './support/schemas.ts';
 
 async function recordTraffic(registry: Registry) {
@@ -33,17 +33,10 @@ async function recordTraffic(registry: Registry) {
 }
 
 describe.each(STORE_KINDS)('checking against $name', (kind) => {
-  let testStore: TestStore;
-  // Opening PGlite compiles PostgreSQL's WebAssembly: seconds on a busy machine.
-  beforeAll(async () => {
-    testStore = await kind.open();
-  }, 90_000);
-  afterAll(async () => {
-    await testStore?.close();
-  });
+  const testStore = useTestStore(kind);
 
   it('reports a removed field as breaking and fails, naming the operations and clients that used it', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     await recordTraffic(registry);
     const result = await registry.check({ subgraph: 'accounts', sdl: accountsWithoutEmail });
@@ -74,7 +67,7 @@ describe.each(STORE_KINDS)('checking against $name', (kind) => {
   });
 
   it('says when a breaking change is unused by any client in the usage window', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     await recordTraffic(registry);
     const withoutBirthday = withoutField(accountsSdl, 'birthday');
@@ -86,7 +79,7 @@ describe.each(STORE_KINDS)('checking against $name', (kind) => {
   });
 
   it('lets unused breaking changes pass when the registry is configured to, but never used ones', async () => {
-    const registry = await testStore.freshRegistry({ failOnUnusedBreakingChanges: false });
+    const registry = await testStore().freshRegistry({ failOnUnusedBreakingChanges: false });
     await seedExampleGraph(registry);
     await recordTraffic(registry);
     const withoutBirthday = withoutField(accountsSdl, 'birthday');
@@ -95,7 +88,7 @@ describe.each(STORE_KINDS)('checking against $name', (kind) => {
   });
 
   it('passes a breaking change when the caller overrides, and still fails on composition errors', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const overridden = await registry.check({ subgraph: 'accounts', sdl: accountsWithoutEmail, allowBreakingChanges: true });
     expect(overridden).toMatchObject({ passed: true, failures: [], breakingChangesAllowed: true, blockingChanges: 1 });
@@ -107,7 +100,7 @@ describe.each(STORE_KINDS)('checking against $name', (kind) => {
   });
 
   it('classifies an added field as safe and an added required argument as breaking for users of the field', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     await recordTraffic(registry);
     const added = await registry.check({
@@ -129,7 +122,7 @@ describe.each(STORE_KINDS)('checking against $name', (kind) => {
   });
 
   it('checks a subgraph that does not exist yet against the current supergraph', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const result = await registry.check({ subgraph: 'shipping', sdl: 'type Query { shippingZones: [String] }' });
     expect(result).toMatchObject({ passed: true, compositionErrors: [], subgraphChanges: [] });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegistryError } from '../../src/registry/index.ts';
-import { STORE_KINDS, type TestStore } from './support/registryStores.ts';
+import { STORE_KINDS, useTestStore } from './support/registryStores.ts';
 import { accountsSdl, accountsWithoutEmail, seedExampleGraph, teamSdl, withoutField } from './support/schemas.ts';
 
 function rejection(promise: Promise<unknown>): Promise<RegistryError> {
@@ -16,17 +16,10 @@ function rejection(promise: Promise<unknown>): Promise<RegistryError> {
 }
 
 describe.each(STORE_KINDS)('publishing to $name', (kind) => {
-  let testStore: TestStore;
-  // Opening PGlite compiles PostgreSQL's WebAssembly: seconds on a busy machine.
-  beforeAll(async () => {
-    testStore = await kind.open();
-  }, 90_000);
-  afterAll(async () => {
-    await testStore?.close();
-  });
+  const testStore = useTestStore(kind);
 
   it('composes a new subgraph with the current ones and stores both versions together', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const result = await registry.publish({
       subgraph: 'shipping',
@@ -43,7 +36,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('treats publishing an identical schema as a no-op and says so', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const result = await registry.publish({ subgraph: 'accounts', sdl: accountsSdl, actor: 'team' });
     expect(result).toMatchObject({ status: 'unchanged', supergraphVersion: 1, subgraph: { revision: 1 } });
@@ -51,7 +44,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('keeps the routing URL of an existing subgraph when none is given, and needs one for a new subgraph', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const updated = await registry.publish({
       subgraph: 'accounts',
@@ -68,7 +61,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('rejects a publish that breaks composition with every error code, and changes nothing', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const before = await registry.latestSupergraph();
     // inventory @requires weight, which products would no longer define.
@@ -80,7 +73,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
     const after = await registry.latestSupergraph();
     expect(after).toEqual(before);
     expect((await registry.subgraph('products')).revision).toBe(1);
-    const [audit] = await testStore.store.auditLog({ limit: 1 });
+    const [audit] = await testStore().store.auditLog({ limit: 1 });
     expect(audit).toMatchObject({
       action: 'subgraph.publish',
       subgraph: 'products',
@@ -90,7 +83,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('lands 20 concurrent publishes from different teams: 20 versions, and the last supergraph has every change', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const teams = Array.from({ length: 20 }, (_, index) => `team${index}`);
     const results = await Promise.all(
@@ -109,7 +102,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('keeps every version with who published what, diffs any two, and rolls back as a new version', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     await registry.publish({ subgraph: 'accounts', sdl: accountsWithoutEmail, actor: 'accounts-team' });
     const history = await registry.history({ limit: 10 });
@@ -139,7 +132,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('deletes a subgraph only when the others still compose without it', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await seedExampleGraph(registry);
     const refused = await rejection(registry.deleteSubgraph({ subgraph: 'products', actor: 'admin' }));
     expect(refused.code).toBe('COMPOSITION_FAILED');
@@ -157,7 +150,7 @@ describe.each(STORE_KINDS)('publishing to $name', (kind) => {
   });
 
   it('refuses to delete the last subgraph', async () => {
-    const registry = await testStore.freshRegistry();
+    const registry = await testStore().freshRegistry();
     await registry.publish({ subgraph: 'only', sdl: teamSdl('only'), routingUrl: 'http://only/graphql', actor: 'team' });
     expect((await rejection(registry.deleteSubgraph({ subgraph: 'only', actor: 'admin' }))).code).toBe('LAST_SUBGRAPH');
   });

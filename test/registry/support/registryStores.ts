@@ -2,6 +2,7 @@
 // fresh database). One of each per test file, because opening PGlite takes seconds; tests stay apart
 // by each using its own graph variant.
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { openRegistryStore, Registry, type RegistryCheckPolicy, type RegistryStore } from '../../../src/registry/index.ts';
 import { createPostgresTestDatabase } from './postgresTestDatabase.ts';
 
@@ -44,3 +45,22 @@ export const STORE_KINDS: readonly StoreKind[] = [
     },
   },
 ];
+
+/**
+ * Opens one store of this kind for the surrounding describe block and closes it after; the returned
+ * getter throws when read before the store is open.
+ */
+export function useTestStore(kind: StoreKind): () => TestStore {
+  let opened: TestStore | undefined;
+  // Opening PGlite compiles PostgreSQL's WebAssembly: seconds on a busy machine.
+  beforeAll(async () => {
+    opened = await kind.open();
+  }, 90_000);
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return () => {
+    if (!opened) throw new Error(`the ${kind.name} store is not open yet (read it inside a test or hook)`);
+    return opened;
+  };
+}
