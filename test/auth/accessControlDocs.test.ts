@@ -5,19 +5,19 @@ import { gatewayConfigJsonSchema } from '../../src/config/index.ts';
 import {
   configOptions,
   defaultMismatches,
+  docsPage,
   isLeafOption,
   isUnder,
   optionRows,
-  readmeSection,
   type SchemaNode,
-} from '../support/readmeReference.ts';
+} from '../support/docsReference.ts';
 
 const SECTIONS = ['auth', 'authorization'];
 
-const section = readmeSection('auth');
+const section = docsPage('access-control');
 const rows = optionRows(section).filter((row) => isUnder(row.key, SECTIONS));
 
-describe("the README's auth section matches the config schema and the error codes", () => {
+describe('docs/access-control.md matches the config schema and the error codes', () => {
   const options = configOptions(gatewayConfigJsonSchema() as SchemaNode, SECTIONS, { mapKey: '<name>', plainMapIsOneOption: true });
   const leaves = new Set([...options.keys()].filter((path) => isLeafOption(options, path)));
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { registryCommand } from '../../src/cli/commands/registry.ts';
 import { subgraphCommand } from '../../src/cli/commands/subgraph.ts';
@@ -9,10 +8,9 @@ import { silentLogger } from '../../src/observability/index.ts';
 import { tokenVerifier } from '../../src/registry/access/registryPrincipal.ts';
 import { createRegistryHttpServer, type Registry } from '../../src/registry/index.ts';
 import * as registryErrors from '../../src/registry/registryErrors.ts';
+import { docsPage } from '../support/docsReference.ts';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const start = readme.indexOf('<!-- section:registry -->');
-const section = readme.slice(start, readme.indexOf('<!-- section:', start + 1));
+const section = docsPage('registry');
 
 /** The cells of every table row whose first cell is code. */
 const tableRows = section
@@ -39,7 +37,7 @@ function leafOptions(node: SchemaNode, path: string, leaves = new Map<string, Sc
   return leaves;
 }
 
-describe("the README's registry section", () => {
+describe('docs/registry.md', () => {
   it('documents every registry option of gatehouse.yaml, and only those, with their defaults', () => {
     const schema = gatewayConfigJsonSchema() as SchemaNode;
     const options = new Map([

@@ -4,19 +4,19 @@ import * as limitErrors from '../../src/limits/limitErrors.ts';
 import {
   configOptions,
   defaultMismatches,
+  docsPage,
   isLeafOption,
   isUnder,
   optionRows,
-  readmeSection,
   type SchemaNode,
-} from '../support/readmeReference.ts';
+} from '../support/docsReference.ts';
 
 const SECTIONS = ['limits', 'persisted_queries', 'batching'];
 
-const section = readmeSection('limits');
+const section = docsPage('limits');
 const rows = optionRows(section).filter((row) => isUnder(row.key, SECTIONS));
 
-describe("the README's limits section matches the config schema and the error codes", () => {
+describe('docs/limits.md matches the config schema and the error codes', () => {
   const options = configOptions(gatewayConfigJsonSchema() as SchemaNode, SECTIONS);
 
   it('documents every option of limits, persisted_queries and batching, and no other', () => {

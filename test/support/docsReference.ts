@@ -1,4 +1,4 @@
-// Test support: reads README sections and their option tables, and compares them with the config's JSON Schema.
+// Test support: reads the reference pages in docs/ and their option tables, and compares them with the config's JSON Schema.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -10,14 +10,9 @@ export interface SchemaNode {
   default?: unknown;
 }
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-/** The README from `<!-- section:NAME -->` up to the next section marker (or the end). */
-export function readmeSection(marker: string): string {
-  const start = readme.indexOf(`<!-- section:${marker} -->`);
-  if (start === -1) throw new Error(`README has no section ${marker}`);
-  const end = readme.indexOf('<!-- section:', start + 1);
-  return readme.slice(start, end === -1 ? undefined : end);
+/** The text of `docs/NAME.md`. */
+export function docsPage(name: string): string {
+  return readFileSync(new URL(`../../docs/${name}.md`, import.meta.url), 'utf8');
 }
 
 export interface OptionRow {
@@ -73,7 +68,7 @@ export function configOptions(
 export const isLeafOption = (options: Map<string, SchemaNode>, path: string) =>
   ![...options.keys()].some((other) => other.startsWith(`${path}.`) || other.startsWith(`${path}[`));
 
-/** `key: README x, schema y` for each row whose written default (its first code span) differs from the schema's. */
+/** `key: docs x, schema y` for each row whose written default (its first code span) differs from the schema's. */
 export function defaultMismatches(rows: readonly OptionRow[], options: Map<string, SchemaNode>): string[] {
   return rows.flatMap((row) => {
     const schemaDefault = options.get(row.key)?.default;
@@ -81,6 +76,6 @@ export function defaultMismatches(rows: readonly OptionRow[], options: Map<strin
     if (schemaDefault === undefined || written === undefined) return [];
     return JSON.stringify(parse(written)) === JSON.stringify(schemaDefault)
       ? []
-      : [`${row.key}: README ${written}, schema ${JSON.stringify(schemaDefault)}`];
+      : [`${row.key}: docs ${written}, schema ${JSON.stringify(schemaDefault)}`];
   });
 }

@@ -6,14 +6,14 @@ import { gatewayConfigJsonSchema, loadGatewayConfigFile } from '../../src/config
 import {
   configOptions,
   defaultMismatches,
+  docsPage,
   isLeafOption,
   isUnder,
   optionRows,
-  readmeSection,
   type SchemaNode,
-} from '../support/readmeReference.ts';
+} from '../support/docsReference.ts';
 
-/** The config sections the production section of the README documents; the other parts document theirs. */
+/** The config sections docs/configuration.md documents; the other pages document theirs. */
 const DOCUMENTED_HERE = [
   'server',
   'supergraph.file',
@@ -29,10 +29,10 @@ const DOCUMENTED_HERE = [
   'telemetry',
 ];
 
-const section = readmeSection('production');
+const section = docsPage('configuration');
 const rows = optionRows(section).filter((row) => isUnder(row.key, DOCUMENTED_HERE));
 
-describe("the README's gatehouse.yaml reference matches the zod schema", () => {
+describe('docs/configuration.md matches the zod schema', () => {
   const paths = configOptions(gatewayConfigJsonSchema() as SchemaNode, DOCUMENTED_HERE);
 
   it('documents every option of its sections, each under its own row or a row for its parent', () => {
@@ -55,7 +55,7 @@ describe("the README's gatehouse.yaml reference matches the zod schema", () => {
   it('shows a full gatehouse.yaml that is valid', async () => {
     const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBeDefined();
-    const directory = await mkdtemp(join(tmpdir(), 'gatehouse-readme-'));
+    const directory = await mkdtemp(join(tmpdir(), 'gatehouse-docs-'));
     try {
       await writeFile(join(directory, 'gatehouse.yaml'), example ?? '');
       const { config } = await loadGatewayConfigFile(join(directory, 'gatehouse.yaml'));
