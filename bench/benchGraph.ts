@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXAMPLE_SUBGRAPH_NAMES, type ExampleSubgraphName, readExampleSdl } from '../examples/subgraphs/schemas.ts';
+import { withComputedShippingEstimates } from '../examples/subgraphs/shippingEstimate.ts';
 import { composeSupergraph } from '../src/compose/index.ts';
 import { type BenchProcess, startBenchProcess } from './benchProcess.ts';
 import { type LoadResult, runLoad } from './loadTest.ts';
@@ -16,16 +17,29 @@ export const BENCH_QUERIES: Record<string, string> = {
   small: '{ topProducts(first: 2) { upc name price } }',
 };
 
+/** The answer the standard query must get from every variant: graphql-hive/graphql-gateways-benchmark's, with our shipping estimates. */
+const STANDARD_EXPECTED = JSON.stringify(
+  withComputedShippingEstimates(JSON.parse(await readFile(here('../test/fixtures/bench-expected.json'), 'utf8'))),
+);
+
+export type SubgraphsReady = { urls: Record<ExampleSubgraphName, string>; statsUrl: string };
+
+/** What the subgraphs received for one client request: HTTP requests (a batch is one) and the operations in them. */
+export interface SubgraphTraffic {
+  requests: number;
+  operations: number;
+}
+
 export interface BenchSubgraphs {
   /** The subgraphs' process, for the caller to stop. */
-  server: BenchProcess<{ urls: Record<ExampleSubgraphName, string> }>;
+  server: BenchProcess<SubgraphsReady>;
   supergraphSdl: string;
   /** The composed supergraph, written into the benchmark's directory. */
   supergraphFile: string;
 }
 
-export async function startBenchSubgraphs(directory: string): Promise<BenchSubgraphs> {
-  const server = await startBenchProcess<{ urls: Record<ExampleSubgraphName, string> }>('subgraphs', here('servers/subgraphs.ts'), []);
+export async function startBenchSubgraphs(directory: string, cpus?: string): Promise<BenchSubgraphs> {
+  const server = await startBenchProcess<SubgraphsReady>('subgraphs', here('servers/subgraphs.ts'), [], { cpus });
   const { supergraphSdl } = composeSupergraph(
     EXAMPLE_SUBGRAPH_NAMES.map((name) => ({ name, url: server.ready.urls[name], sdl: readExampleSdl(name) })),
   );
@@ -34,28 +48,47 @@ export async function startBenchSubgraphs(directory: string): Promise<BenchSubgr
   return { server, supergraphSdl, supergraphFile };
 }
 
-/** Every variant must give the same full answer, without errors, to each query before it is timed; each is then warmed up once. */
+async function receivedSoFar(subgraphs: BenchProcess<SubgraphsReady>): Promise<SubgraphTraffic> {
+  return (await (await fetch(subgraphs.ready.statsUrl)).json()) as SubgraphTraffic;
+}
+
+/**
+ * Every variant must give the same full answer, without errors, to each query (the standard one: exactly the
+ * expected answer) before it is timed; each is then warmed up once. Returns, per query and variant, what one
+ * request cost in subgraph round trips (the variants are asked one at a time, so the counts are theirs alone).
+ */
 export async function checkSameAnswersAndWarmUp(
   variants: readonly BenchProcess<{ url: string }>[],
   headers: Record<string, string>,
   connections: number,
-): Promise<void> {
+  subgraphs: BenchProcess<SubgraphsReady>,
+): Promise<Record<string, Record<string, SubgraphTraffic>>> {
+  const traffic: Record<string, Record<string, SubgraphTraffic>> = {};
+  // Every query is counted before any warm-up: requests of a load run still in flight would be counted too.
   for (const [query, text] of Object.entries(BENCH_QUERIES)) {
     const body = JSON.stringify({ query: text });
-    const answers = await Promise.all(
-      variants.map(async (variant) => {
-        const response = await fetch(variant.ready.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body,
-        });
-        return JSON.stringify(await response.json());
-      }),
-    );
+    const answers: string[] = [];
+    traffic[query] = {};
+    for (const variant of variants) {
+      const before = await receivedSoFar(subgraphs);
+      const response = await fetch(variant.ready.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+      answers.push(JSON.stringify(await response.json()));
+      const after = await receivedSoFar(subgraphs);
+      traffic[query][variant.name] = { requests: after.requests - before.requests, operations: after.operations - before.operations };
+    }
     if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"'))
       throw new Error(`the variants answer the ${query} query differently:\n${answers.join('\n')}`);
-    for (const variant of variants) await runLoad(variant.ready.url, body, headers, 1, connections);
+    if (query === 'standard' && answers[0] !== STANDARD_EXPECTED)
+      throw new Error('the standard query is not answered with the expected answer');
   }
+  for (const text of Object.values(BENCH_QUERIES)) {
+    for (const variant of variants) await runLoad(variant.ready.url, JSON.stringify({ query: text }), headers, 1, connections);
+  }
+  return traffic;
 }
 
 /** One timed load run of a query against a variant, with the variant's CPU per request (measured from its process, so it holds on a loaded machine). */

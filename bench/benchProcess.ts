@@ -18,8 +18,24 @@ export interface BenchProcess<T> {
   stop(): Promise<void>;
 }
 
-export async function startBenchProcess<T>(name: string, script: string, args: string[], timeoutMs = 60_000): Promise<BenchProcess<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export interface BenchProcessOptions {
+  /** CPUs to pin the process to (`taskset -c`), e.g. "0"; unpinned when absent. */
+  cpus?: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeOptions?: string[];
+  timeoutMs?: number;
+}
+
+export async function startBenchProcess<T>(
+  name: string,
+  script: string,
+  args: string[],
+  { cpus, nodeOptions = [], timeoutMs = 60_000 }: BenchProcessOptions = {},
+): Promise<BenchProcess<T>> {
+  const command = [process.execPath, ...nodeOptions, '--import', 'tsx', script, ...args];
+  // taskset execs node in place, so the child's pid is node's own (for /proc readings and signals).
+  const [file, ...rest] = cpus ? ['taskset', '-c', cpus, ...command] : command;
+  const child = spawn(file as string, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const ready = await new Promise<T>((resolve, reject) => {

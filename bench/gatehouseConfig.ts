@@ -22,7 +22,7 @@ export interface BenchGatehouseConfig {
 export async function writeGatehouseConfig(
   directory: string,
   supergraphFile: string,
-  examplesDirectory: string,
+  permissionsModule: string,
 ): Promise<BenchGatehouseConfig> {
   const sections = new Set(Object.keys(gatewayConfigSchema.shape));
   const config: Record<string, unknown> = {
@@ -51,8 +51,10 @@ export async function writeGatehouseConfig(
     features.push('JWT auth (ES256, local key)');
   }
   if (sections.has('authorization')) {
-    config.authorization = { rules: join(examplesDirectory, 'permissions.ts') };
-    features.push('authorization (graphql-shield rules of examples/permissions.ts)');
+    config.authorization = { rules: permissionsModule };
+    features.push(
+      'authorization (graphql-shield rules of bench/benchPermissions.ts: wildcard, scope and role rules, and a rule over the parent object on Review.body, every review of every list)',
+    );
   }
   if (sections.has('limits')) {
     // Limits on at their defaults, but with room for the benchmark query and a budget it never exhausts.

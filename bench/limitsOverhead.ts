@@ -100,7 +100,7 @@ try {
   ]);
   processes.push(...variants);
 
-  await checkSameAnswersAndWarmUp(variants, {}, CONNECTIONS);
+  await checkSameAnswersAndWarmUp(variants, {}, CONNECTIONS, subgraphs);
 
   const samples: Sample[] = [];
   for (let round = 1; round <= ROUNDS; round++) {

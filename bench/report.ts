@@ -1,12 +1,13 @@
 // Turns the benchmark's samples into bench/results/latest.json and the table in BENCHMARKS.md.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
+import type { SubgraphTraffic } from './benchGraph.ts';
 
 /** The machine's load average now, rounded: read before and after a run, it shows how busy the machine was. */
 export const loadAverage = () => loadavg().map((value) => Math.round(value * 100) / 100);
 
 /** Where and how a run was measured: the head of every benchmark's report. */
-export function runConditions(loadBefore: number[], run: { rounds: number; duration_s: number; connections: number }) {
+export function runConditions<Run extends object>(loadBefore: number[], run: Run) {
   return {
     date: new Date().toISOString(),
     node: process.version,
@@ -20,6 +21,7 @@ export function runConditions(loadBefore: number[], run: { rounds: number; durat
 export interface Sample {
   variant: string;
   query: string;
+  connections: number;
   round: number;
   rps: number;
   p50_ms: number;
@@ -36,6 +38,20 @@ export interface VariantSummary {
   cpu_ms_per_request: number | undefined;
 }
 
+export interface QueryResult {
+  variants: Record<string, VariantSummary>;
+  /** What one request of the query cost each variant in subgraph HTTP requests and the operations in them. */
+  subgraph_traffic: Record<string, SubgraphTraffic>;
+  /** Gatehouse (every feature on) / bare @apollo/gateway, requests per second. */
+  ratio_rps: number;
+  /** Gatehouse / bare @apollo/gateway with Gatehouse's undici fetcher, requests per second. */
+  ratio_rps_to_bare_undici: number;
+  /** The fetcher alone: bare gateway with Gatehouse's fetcher / bare. */
+  fetcher_ratio_rps: number;
+  /** Gateway CPU per request, bare / Gatehouse. */
+  ratio_cpu_per_request: number;
+}
+
 export interface BenchReport {
   date: string;
   node: string;
@@ -44,17 +60,12 @@ export interface BenchReport {
   load_average_after: number[];
   rounds: number;
   duration_s: number;
-  connections: number;
+  connections: number[];
+  /** Each gateway on core 0, the subgraphs and the load generator on core 1. */
+  pinned: boolean;
   features_on: string[];
-  /** The standard benchmark query, per variant (medians over the rounds). */
-  variants: Record<string, VariantSummary>;
-  /** Gatehouse (every feature on) / bare @apollo/gateway, requests per second, standard query. */
-  ratio_rps: number;
-  /** The same for every query, and the fetcher alone (bare gateway with Gatehouse's fetcher / bare). */
-  queries: Record<
-    string,
-    { variants: Record<string, VariantSummary>; ratio_rps: number; fetcher_ratio_rps: number; ratio_cpu_per_request: number }
-  >;
+  /** Per number of connections, per query: medians over the rounds. */
+  runs: { connections: number; queries: Record<string, QueryResult> }[];
   samples: Sample[];
 }
 
@@ -66,11 +77,16 @@ function median(values: number[]): number {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-export function summarize(samples: Sample[], query: string, rss: Record<string, number | undefined>): Record<string, VariantSummary> {
+export function summarize(
+  samples: Sample[],
+  query: string,
+  connections: number,
+  rss: Record<string, number | undefined>,
+): Record<string, VariantSummary> {
   const variants = [...new Set(samples.map((sample) => sample.variant))];
   return Object.fromEntries(
     variants.map((variant) => {
-      const own = samples.filter((sample) => sample.variant === variant && sample.query === query);
+      const own = samples.filter((sample) => sample.variant === variant && sample.query === query && sample.connections === connections);
       return [
         variant,
         {
@@ -98,18 +114,23 @@ export function ratio(
   return bottom > 0 ? round2(top / bottom) : 0;
 }
 
-function table(variants: Record<string, VariantSummary>, descriptions: Record<string, string>): string {
-  const rows = Object.entries(variants).map(
-    ([name, summary]) =>
-      `| ${name} | ${descriptions[name] ?? ''} | ${summary.rps} | ${summary.p50_ms} | ${summary.p99_ms} | ${summary.cpu_ms_per_request ?? '?'} | ${summary.rss_mb ?? '?'} |`,
-  );
+function table(result: QueryResult, descriptions: Record<string, string>): string {
+  const rows = Object.entries(result.variants).map(([name, summary]) => {
+    const traffic = result.subgraph_traffic[name];
+    const trips = traffic ? `${traffic.requests} (${traffic.operations} operations)` : '?';
+    return `| ${name} | ${descriptions[name] ?? ''} | ${summary.rps} | ${summary.p50_ms} | ${summary.p99_ms} | ${summary.cpu_ms_per_request ?? '?'} | ${summary.rss_mb ?? '?'} | ${trips} |`;
+  });
   return [
-    '| variant | what | req/s | p50 ms | p99 ms | gateway CPU ms/request | peak RSS MiB |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| variant | what | req/s | p50 ms | p99 ms | gateway CPU ms/request | peak RSS MiB | subgraph requests/query |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
 
+const GENERATED_START = '<!-- npm run bench: results start -->';
+const GENERATED_END = '<!-- npm run bench: results end -->';
+
+/** Writes the JSON report, and the generated section of the markdown file (the rest of the file is kept). */
 export async function writeReport(
   report: BenchReport,
   jsonPath: string,
@@ -117,29 +138,37 @@ export async function writeReport(
   descriptions: Record<string, string>,
 ): Promise<string> {
   await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  const sections = Object.entries(report.queries).map(
-    ([query, result]) =>
-      `### ${query} query\n\n${table(result.variants, descriptions)}\n\nGatehouse / bare: **${result.ratio_rps}×** requests/s; ` +
-      `the fetcher alone (bare gateway with Gatehouse's undici fetcher / bare): **${result.fetcher_ratio_rps}×**. ` +
-      `Gateway CPU per request, bare / Gatehouse: **${result.ratio_cpu_per_request}×** (how many Gatehouse requests fit in the CPU of one bare request).`,
+  const sections = report.runs.flatMap(({ connections, queries }) =>
+    Object.entries(queries).map(
+      ([query, result]) =>
+        `### ${query} query, ${connections} connections\n\n${table(result, descriptions)}\n\nGatehouse / bare: **${result.ratio_rps}×** requests/s; ` +
+        `Gatehouse / bare-undici: **${result.ratio_rps_to_bare_undici}×**; the fetcher alone (bare-undici / bare): **${result.fetcher_ratio_rps}×**. ` +
+        `Gateway CPU per request, bare / Gatehouse: **${result.ratio_cpu_per_request}×** (how many Gatehouse requests fit in the CPU of one bare request).`,
+    ),
   );
-  const markdown = [
-    '# Benchmarks',
-    '',
-    '`npm run bench` (`tsx bench/run.ts`) starts the four example subgraphs, a bare `@apollo/gateway` + `@apollo/server`',
-    "(its default fetcher, and again with Gatehouse's undici fetcher), and Gatehouse with every feature on, each in a",
-    'process of its own on 127.0.0.1, then loads each in turn with autocannon, alternating the variants round by round.',
-    'Numbers are medians over the rounds; the raw samples are in `bench/results/latest.json`.',
-    '',
-    `Last run: ${report.date}, Node ${report.node}, ${report.cpus} CPUs, ${report.rounds} rounds × ${report.duration_s} s per variant and query,`,
-    `${report.connections} connections. Load average before/after: ${report.load_average_before.join(' ')} / ${report.load_average_after.join(' ')}`,
+  const generated = [
+    GENERATED_START,
+    `Last run: ${report.date}, Node ${report.node}, ${report.cpus} CPUs, ${report.rounds} rounds × ${report.duration_s} s per variant, query and`,
+    `number of connections (${report.connections.join(', ')}); ${report.pinned ? 'each gateway pinned to core 0, the subgraphs and the load generator to core 1' : 'unpinned'}.`,
+    `Load average before/after: ${report.load_average_before.join(' ')} / ${report.load_average_after.join(' ')}`,
     '(the machine is shared: absolute numbers move with its load; the ratios are from the same rounds; CPU per request',
     'is measured from the gateway process itself, so it holds even when other work competes for the cores).',
     '',
     `Gatehouse ran with: ${report.features_on.join('; ')}; one worker.`,
     '',
     ...sections.flatMap((section) => [section, '']),
+    GENERATED_END,
   ].join('\n');
+  let existing = '';
+  try {
+    existing = await readFile(markdownPath, 'utf8');
+  } catch {}
+  const start = existing.indexOf(GENERATED_START);
+  const end = existing.indexOf(GENERATED_END);
+  const markdown =
+    start !== -1 && end > start
+      ? `${existing.slice(0, start)}${generated}${existing.slice(end + GENERATED_END.length)}`
+      : `${existing.trimEnd()}\n\n${generated}\n`;
   await writeFile(markdownPath, markdown);
-  return markdown;
+  return generated;
 }

@@ -1,17 +1,27 @@
-// `npm run bench`: Gatehouse against a bare @apollo/gateway on the same subgraphs, in the same run.
+// `npm run bench`: Gatehouse against a bare @apollo/gateway on the same subgraphs, in the same run, at each
+// number of connections. Each gateway is pinned to one core, the subgraphs and the load generator to the
+// other (when the machine has two), so a gateway's CPU per request is its own.
+//
+// Options (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds (5), BENCH_CONNECTIONS ("16,50"),
+// BENCH_VARIANTS (all: "bare,bare-undici,gatehouse"), BENCH_CPU_PROF=<directory> (V8 CPU profiles of the
+// gateways, written when they stop), BENCH_PIN=0 (no pinning).
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExampleSubgraphName } from '../examples/subgraphs/schemas.ts';
 import { BENCH_QUERIES, checkSameAnswersAndWarmUp, startBenchSubgraphs, timedRun } from './benchGraph.ts';
-import { type BenchProcess, startBenchProcess } from './benchProcess.ts';
+import { type BenchProcess, type BenchProcessOptions, startBenchProcess } from './benchProcess.ts';
 import { writeGatehouseConfig } from './gatehouseConfig.ts';
 import { type BenchReport, loadAverage, ratio, runConditions, type Sample, summarize, writeReport } from './report.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,50').split(',').map(Number);
+const VARIANTS = (process.env.BENCH_VARIANTS ?? 'bare,bare-undici,gatehouse').split(',');
+const CPU_PROFILES = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+const CPUS = availableParallelism();
+const PIN = process.env.BENCH_PIN !== '0' && CPUS >= 2;
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const DESCRIPTIONS: Record<string, string> = {
@@ -20,74 +30,96 @@ const DESCRIPTIONS: Record<string, string> = {
   gatehouse: 'Gatehouse, every feature on',
 };
 
+if (PIN) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+const gatewayProcess: BenchProcessOptions = {
+  ...(PIN ? { cpus: '0' } : {}),
+  ...(CPU_PROFILES ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILES}`] } : {}),
+};
+
 const loadBefore = loadAverage();
 const directory = await mkdtemp(join(tmpdir(), 'gatehouse-bench-'));
-const processes: BenchProcess<{ url?: string; urls?: Record<ExampleSubgraphName, string> }>[] = [];
+const processes: BenchProcess<unknown>[] = [];
 try {
-  const { server: subgraphs, supergraphFile } = await startBenchSubgraphs(directory);
+  const { server: subgraphs, supergraphFile } = await startBenchSubgraphs(directory, PIN ? '1' : undefined);
   processes.push(subgraphs);
-  const gatehouseConfig = await writeGatehouseConfig(directory, supergraphFile, here('../examples'));
+  const gatehouseConfig = await writeGatehouseConfig(directory, supergraphFile, here('benchPermissions.ts'));
 
-  const variants = await Promise.all([
-    startBenchProcess<{ url: string }>('bare', here('servers/bareGateway.ts'), ['--supergraph', supergraphFile, '--fetcher', 'apollo']),
-    startBenchProcess<{ url: string }>('bare-undici', here('servers/bareGateway.ts'), [
-      '--supergraph',
-      supergraphFile,
-      '--fetcher',
-      'undici',
-    ]),
-    startBenchProcess<{ url: string }>('gatehouse', here('servers/gatehouse.ts'), ['--config', gatehouseConfig.path]),
-  ]);
+  const starters: Record<string, () => Promise<BenchProcess<{ url: string }>>> = {
+    bare: () =>
+      startBenchProcess('bare', here('servers/bareGateway.ts'), ['--supergraph', supergraphFile, '--fetcher', 'apollo'], gatewayProcess),
+    'bare-undici': () =>
+      startBenchProcess(
+        'bare-undici',
+        here('servers/bareGateway.ts'),
+        ['--supergraph', supergraphFile, '--fetcher', 'undici'],
+        gatewayProcess,
+      ),
+    gatehouse: () => startBenchProcess('gatehouse', here('servers/gatehouse.ts'), ['--config', gatehouseConfig.path], gatewayProcess),
+  };
+  const variants = await Promise.all(
+    VARIANTS.map((name) => {
+      const start = starters[name];
+      if (!start) throw new Error(`BENCH_VARIANTS: unknown variant "${name}" (known: ${Object.keys(starters).join(', ')})`);
+      return start();
+    }),
+  );
   processes.push(...variants);
   const headers = { authorization: `Bearer ${gatehouseConfig.token}` };
 
-  await checkSameAnswersAndWarmUp(variants, headers, CONNECTIONS);
+  const subgraphTraffic = await checkSameAnswersAndWarmUp(variants, headers, Math.max(...CONNECTIONS), subgraphs);
 
   const samples: Sample[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const query of Object.keys(BENCH_QUERIES)) {
-      // A/B/A/B: each round starts with a different variant, so no variant always runs first.
-      const order = variants.map((_, index) => variants[(index + round) % variants.length] as (typeof variants)[number]);
-      for (const variant of order) {
-        const result = await timedRun(variant, query, { headers, durationS: DURATION_S, connections: CONNECTIONS });
-        const { cpu_ms_per_request } = result;
-        samples.push({
-          variant: variant.name,
-          query,
-          round,
-          rps: result.rps,
-          p50_ms: result.p50_ms,
-          p99_ms: result.p99_ms,
-          cpu_ms_per_request,
-        });
-        process.stderr.write(
-          `round ${round} ${query.padEnd(8)} ${variant.name.padEnd(11)} ${Math.round(result.rps)} req/s, ${cpu_ms_per_request?.toFixed(2) ?? '?'} CPU ms/request\n`,
-        );
+  for (const connections of CONNECTIONS) {
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const query of Object.keys(BENCH_QUERIES)) {
+        // A/B/A/B: each round starts with a different variant, so no variant always runs first.
+        const order = variants.map((_, index) => variants[(index + round) % variants.length] as (typeof variants)[number]);
+        for (const variant of order) {
+          const result = await timedRun(variant, query, { headers, durationS: DURATION_S, connections });
+          const { cpu_ms_per_request } = result;
+          samples.push({
+            variant: variant.name,
+            query,
+            connections,
+            round,
+            rps: result.rps,
+            p50_ms: result.p50_ms,
+            p99_ms: result.p99_ms,
+            cpu_ms_per_request,
+          });
+          process.stderr.write(
+            `${connections} conn, round ${round} ${query.padEnd(8)} ${variant.name.padEnd(11)} ${Math.round(result.rps)} req/s, ` +
+              `p99 ${result.p99_ms} ms, ${cpu_ms_per_request?.toFixed(2) ?? '?'} CPU ms/request\n`,
+          );
+        }
       }
     }
   }
 
   const rss = Object.fromEntries(await Promise.all(variants.map(async (variant) => [variant.name, await variant.peakRssMb()] as const)));
-  const queries = Object.fromEntries(
-    Object.keys(BENCH_QUERIES).map((query) => {
-      const summary = summarize(samples, query, rss);
-      return [
-        query,
-        {
-          variants: summary,
-          ratio_rps: ratio(summary, 'gatehouse', 'bare'),
-          fetcher_ratio_rps: ratio(summary, 'bare-undici', 'bare'),
-          ratio_cpu_per_request: ratio(summary, 'bare', 'gatehouse', 'cpu_ms_per_request'),
-        },
-      ];
-    }),
-  );
+  const runs = CONNECTIONS.map((connections) => ({
+    connections,
+    queries: Object.fromEntries(
+      Object.keys(BENCH_QUERIES).map((query) => {
+        const summary = summarize(samples, query, connections, rss);
+        return [
+          query,
+          {
+            variants: summary,
+            subgraph_traffic: subgraphTraffic[query] ?? {},
+            ratio_rps: ratio(summary, 'gatehouse', 'bare'),
+            ratio_rps_to_bare_undici: ratio(summary, 'gatehouse', 'bare-undici'),
+            fetcher_ratio_rps: ratio(summary, 'bare-undici', 'bare'),
+            ratio_cpu_per_request: ratio(summary, 'bare', 'gatehouse', 'cpu_ms_per_request'),
+          },
+        ];
+      }),
+    ),
+  }));
   const report: BenchReport = {
-    ...runConditions(loadBefore, { rounds: ROUNDS, duration_s: DURATION_S, connections: CONNECTIONS }),
+    ...runConditions(loadBefore, { cpus: CPUS, rounds: ROUNDS, duration_s: DURATION_S, connections: CONNECTIONS, pinned: PIN }),
     features_on: gatehouseConfig.features,
-    variants: queries.standard?.variants ?? {},
-    ratio_rps: queries.standard?.ratio_rps ?? 0,
-    queries,
+    runs,
     samples,
   };
   process.stdout.write(await writeReport(report, here('results/latest.json'), here('../BENCHMARKS.md'), DESCRIPTIONS));

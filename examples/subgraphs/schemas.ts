@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { type GraphQLSchema, parse } from 'graphql';
 import type { ExampleData, ProductRecord } from './data.ts';
 import { IN_STOCK } from './data.ts';
+import { shippingEstimate } from './shippingEstimate.ts';
 
 export const EXAMPLE_SUBGRAPH_NAMES = ['accounts', 'products', 'reviews', 'inventory'] as const;
 export type ExampleSubgraphName = (typeof EXAMPLE_SUBGRAPH_NAMES)[number];
@@ -73,7 +74,7 @@ function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLReso
           inStock: (product: { upc: string }) => IN_STOCK[product.upc] ?? false,
           shippingEstimate: (product: { price?: number | null; weight?: number | null }) => {
             if (product.price == null || product.weight == null) return null;
-            return product.price > 1000 ? 0 : Math.round(product.weight / 2);
+            return shippingEstimate(product.price, product.weight);
           },
         },
       };

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { withComputedShippingEstimates } from '../../examples/subgraphs/shippingEstimate.ts';
 import { benchExpected, benchQuery, useExampleGateway } from '../support/exampleGraph.ts';
-
-/** The benchmark's subgraphs leave shippingEstimate null; ours computes it through @requires. */
-function withComputedShippingEstimates(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withComputedShippingEstimates);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).map(([key, child]) => [key, withComputedShippingEstimates(child)] as const);
-  const object = Object.fromEntries(entries) as Record<string, unknown>;
-  if ('shippingEstimate' in object && typeof object.price === 'number' && typeof object.weight === 'number') {
-    object.shippingEstimate = object.price > 1000 ? 0 : Math.round(object.weight / 2);
-  }
-  return object;
-}
 
 describe('a federated query through the gateway', () => {
   const example = useExampleGateway();
