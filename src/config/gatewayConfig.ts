@@ -41,6 +41,23 @@ export const serverConfigSchema = z.strictObject({
     .describe('Worker processes sharing the port (`gatehouse start`); `auto` (the default) runs one per core. The demo runs in one.'),
 });
 
+const graphiqlOptionsSchema = z.strictObject(
+  {
+    enabled: z
+      .boolean()
+      .default(() => process.env.NODE_ENV !== 'production')
+      .describe('Serve GraphiQL at the GraphQL endpoint (default: off when NODE_ENV=production).'),
+    token_help: z
+      .string()
+      .optional()
+      .describe("How to get a token, shown in GraphiQL's opening comment (the demo shows its `gatehouse token` command)."),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or { enabled, token_help }' : undefined) },
+);
+
+/** `graphiql: true|false` is short for `graphiql: { enabled: true|false }`. */
+const graphiqlConfigSchema = z.union([graphiqlOptionsSchema, z.boolean().transform((enabled) => ({ enabled, token_help: undefined }))]);
+
 export const supergraphConfigSchema = z
   .strictObject({
     file: z.string().optional().describe('A supergraph SDL file (from rover or `gatehouse compose`), watched and hot-reloaded.'),
@@ -60,6 +77,9 @@ export const gatewayConfigSchema = z.strictObject({
     .boolean()
     .default(() => process.env.NODE_ENV !== 'production')
     .describe('Allow introspection queries (default: off when NODE_ENV=production).'),
+  graphiql: graphiqlConfigSchema
+    .default(() => ({ enabled: process.env.NODE_ENV !== 'production' }))
+    .describe('GraphiQL for browsers opening the GraphQL endpoint: `true`, `false` or `{ enabled, token_help }`.'),
   include_subgraph_errors: z.boolean().default(false).describe("Pass subgraphs' error messages to clients instead of a redacted message."),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   auth: authConfigSchema.optional().describe('Bearer JWT authentication; without it every caller is anonymous.'),

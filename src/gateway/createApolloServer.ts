@@ -8,6 +8,7 @@ import {
   type ServiceEndpointDefinition,
 } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature, GatewayInterface } from '../pipeline/index.ts';
@@ -59,7 +60,8 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
     csrfPrevention: assembly.csrfPrevention,
     includeStacktraceInErrorResponses: false,
     ...(assembly.documentStore ? { documentStore: assembly.documentStore } : {}),
-    plugins: assembly.features.flatMap((feature) => feature.plugins ?? []),
+    // Apollo's own landing page loads Apollo Sandbox from a CDN; Gatehouse serves GraphiQL from the package instead.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...assembly.features.flatMap((feature) => feature.plugins ?? [])],
     validationRules: assembly.features.flatMap((feature) => feature.validationRules ?? []),
     parseOptions: Object.assign({}, ...assembly.features.map((feature) => feature.parseOptions ?? {})),
     formatError: (formatted) => formatClientError(formatted, { includeSubgraphErrors: assembly.includeSubgraphErrors }),

@@ -8,6 +8,7 @@ import { createAuthorizationFeature, enforcingAuthDirectives, type Permissions }
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
 import { BoundedCache, createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
+import { graphiqlFeature } from '../graphiql/index.ts';
 import { createLimitsFeature } from '../limits/index.ts';
 import { createLogger, createObservability, type Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
@@ -92,7 +93,11 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
 
   // The order is the request's way through the gateway (DESIGN.md): identity, limits, authorization, …
   // Observability comes first so it logs and counts requests that later features refuse.
+  // GraphiQL answers browsers' page loads before anything else, so they are not counted as GraphQL requests.
   const features: GatewayFeature[] = [
+    ...(config.graphiql.enabled
+      ? [graphiqlFeature({ graphqlPath: config.server.graphql_path, tokenHelp: config.graphiql.token_help })]
+      : []),
     observability.feature,
     ...(config.auth ? [await createAuthenticationFeature(config.auth)] : []),
     await createLimitsFeature({ limits: config.limits, persistedQueries: config.persisted_queries, batching: config.batching, logger }),

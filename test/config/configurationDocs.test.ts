@@ -21,6 +21,7 @@ const DOCUMENTED_HERE = [
   'supergraph.sdl',
   'supergraph.watch',
   'introspection',
+  'graphiql',
   'include_subgraph_errors',
   'log_level',
   'subgraphs',

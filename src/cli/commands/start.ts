@@ -133,7 +133,11 @@ export const startCommand: Command = {
             ? { compose: values.compose ?? DEMO_SUPERGRAPH_CONFIG }
             : base.supergraph,
     });
-    const config = { ...withFlags(loaded?.input), ...identity?.config };
+    const demoGraphiql = {
+      enabled: true,
+      token_help: 'A demo token for user 2: npx gatehouse token --sub 2 (more flags: --scope, --role).',
+    };
+    const config = { ...withFlags(loaded?.input), ...identity?.config, ...(demo ? { graphiql: demoGraphiql } : {}) };
     let gateway: Awaited<ReturnType<typeof createGateway>>;
     try {
       gateway = await createGateway(config);

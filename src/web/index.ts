@@ -1,0 +1,4 @@
+// Serving browser pages from the package: content negotiation, assets, text placed into HTML.
+export { escapeHtml, jsonForScript } from './htmlText.ts';
+export { registerPackageAssets } from './packageAssets.ts';
+export { prefersHtml } from './prefersHtml.ts';
