@@ -35,7 +35,14 @@ const LIMITS = {
   max_aliases: optionalLimit(30, 'Most aliased fields, fragments expanded'),
   max_root_fields: optionalLimit(20, 'Most fields selected at the root of the operation, fragments expanded'),
   max_directives: optionalLimit(50, 'Most directive uses in the operation, fragments expanded'),
-  max_cost: optionalLimit(1000, 'Highest estimated cost (demand control, see `cost`)'),
+  // Off by default, like Apollo Router's and Hive Gateway's demand control: a graph without @cost/@listSize
+  // is priced with assumed list sizes, so any one ceiling would refuse some team's ordinary queries. The cost
+  // is still estimated and reported (metric, log line, opt-in header), to choose a ceiling from real traffic.
+  max_cost: limit(
+    0,
+    'Highest estimated cost (demand control, see `cost`); 0 (the default) estimates and reports the cost but refuses nothing for it.',
+    { min: 0 },
+  ),
 };
 
 export const operationLimitsShape = {
@@ -94,16 +101,18 @@ export const rateConfigSchema = z.strictObject({
     .number()
     .int()
     .min(0)
-    // About 20 operations a second the size of the federation benchmark's query (cost 749): a ceiling
-    // that stops a runaway client without touching ordinary ones; tune it to the graph's weights.
-    .default(1_000_000)
-    .describe('Cost points a principal may spend per window (the estimated cost of each operation is charged); 0 turns it off.'),
+    // Off by default: a budget only means something in the graph's own cost units, chosen from its traffic.
+    .default(0)
+    .describe(
+      'Cost points a principal may spend per window (the estimated cost of each operation is charged); 0 (the default): no budget.',
+    ),
   anonymous_requests: z
     .number()
     .int()
     .min(0)
-    .default(6_000)
-    .describe('Requests per window per client IP for anonymous traffic (default: 100 a second on average); 0 turns it off.'),
+    // Off by default: one IP is often a whole backend-for-frontend or a NAT, whose ordinary traffic must pass.
+    .default(0)
+    .describe('Requests per window per client IP for anonymous traffic; 0 (the default): no limit.'),
   redis: z
     .string()
     .regex(/^rediss?:\/\//, 'a URL like redis://127.0.0.1:6379')

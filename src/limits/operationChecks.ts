@@ -74,12 +74,15 @@ export class OperationChecks {
     if (!analysis) return undefined;
     const exceeded = firstExceededLimit(analysis.measurements, limits);
     if (exceeded) throw exceeded;
-    const enforce = this.#config.cost.mode === 'enforce';
+    // Demand control acts only with a ceiling: without `max_cost` the cost is estimated, never a reason to refuse.
+    const controlled = limits.max_cost > 0;
+    const enforce = controlled && this.#config.cost.mode === 'enforce';
     let cost: number | undefined;
     try {
       cost = this.#costOf(analysis, operation);
     } catch (error) {
       if (!(error instanceof SlicingArgumentError)) throw error;
+      if (!controlled) return undefined;
       if (enforce) {
         throw slicingArgumentRequired(`${error.message}.`, {
           details: { field: error.coordinate, slicingArguments: error.slicingArguments, given: error.given },
@@ -88,7 +91,7 @@ export class OperationChecks {
       this.#logger.warn({ operationName: operation.operationName, field: error.coordinate }, `would refuse: ${error.message}`);
       return undefined;
     }
-    if (cost !== undefined && limits.max_cost > 0 && cost > limits.max_cost) {
+    if (cost !== undefined && controlled && cost > limits.max_cost) {
       if (enforce) throw limitExceeded(MaxCostRule, cost, limits.max_cost);
       this.#logger.warn(
         { operationName: operation.operationName, cost, maxCost: limits.max_cost },

@@ -63,9 +63,10 @@ describe('MaxCostRule: demand control against max_cost', () => {
     });
   });
 
-  describe('with @listSize(requireOneSlicingArgument: true) in the supergraph', () => {
+  describe('with @listSize(requireOneSlicingArgument: true) in the supergraph and a max_cost', () => {
     const catalogSdl = readFileSync(new URL('../fixtures/limits/catalog.graphql', import.meta.url), 'utf8');
     const limited = limitedGateway((graph) => ({
+      limits: { max_cost: 1000 },
       supergraph: {
         sdl: composeSupergraph([
           ...EXAMPLE_SUBGRAPH_NAMES.map((name) => ({ name, url: graph.subgraphs.urls[name], sdl: readExampleSdl(name) })),
