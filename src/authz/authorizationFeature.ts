@@ -2,7 +2,7 @@
 // is planned, and rebuilds its rules whenever a new supergraph loads. A rule tree that does not fit
 // the first supergraph stops the gateway from starting; one that does not fit a later one is logged.
 import type { AuthorizationConfig } from '../config/authorizationConfig.ts';
-import type { Logger } from '../observability/index.ts';
+import type { Logger, RuleDecisionMetrics } from '../observability/index.ts';
 import type { GatewayFeature, GatewayInterface } from '../pipeline/index.ts';
 import type { Permissions } from './definePermissions.ts';
 import { loadPermissionsModule } from './loadPermissionsModule.ts';
@@ -14,6 +14,8 @@ export interface AuthorizationFeatureOptions {
   /** Rules from code (`createGateway({ permissions })`); config's `authorization.rules` names a module instead. */
   permissions: Permissions | undefined;
   logger: Logger;
+  /** Where decisions are counted by rule and field. */
+  metrics?: RuleDecisionMetrics | undefined;
 }
 
 function authorizingGateway(gateway: GatewayInterface, authorizer: OperationAuthorizer, logger: Logger): GatewayInterface {
@@ -55,6 +57,8 @@ export async function createAuthorizationFeature(options: AuthorizationFeatureOp
     permissions,
     policies: config?.policies ?? {},
     enforceDirectives: config?.enforce_directives ?? true,
+    mode: config?.mode ?? 'enforce',
+    metrics: options.metrics,
     logger: logger.child({ component: 'authorization' }),
   });
   return { name: 'authorization', wrapGateway: (gateway) => authorizingGateway(gateway, authorizer, logger) };

@@ -124,6 +124,26 @@ export function allOf(rules: readonly CompiledRule[]): CompiledRule {
   return combine('and', meaningful);
 }
 
+/** graphql-shield names a rule made without a name with Math.random(): nothing a reader can use. */
+const GENERATED_NAME = /^0\.\d+$/;
+
+/** A rule as a person reads it: its name (`isSelf`, `hasRole(admin)`), or how it combines named rules. */
+export function ruleName(rule: CompiledRule): string {
+  switch (rule.kind) {
+    case 'allow':
+    case 'deny':
+      return rule.kind;
+    case 'principal':
+      return rule.name;
+    case 'rule':
+      return GENERATED_NAME.test(rule.rule.name) ? 'rule()' : rule.rule.name;
+    case 'not':
+      return `not(${ruleName(rule.rule)})`;
+    default:
+      return rule.rules.length === 1 ? ruleName(rule.rules[0] as CompiledRule) : `${rule.kind}(${rule.rules.map(ruleName).join(', ')})`;
+  }
+}
+
 /** Every fragment a rule tree declares (the fields the gateway must fetch to evaluate it). */
 export function fragmentsOf(rule: CompiledRule): RuleFragment[] {
   switch (rule.kind) {

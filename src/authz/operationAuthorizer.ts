@@ -13,23 +13,25 @@ import {
   getArgumentValues,
   getVariableValues,
   Kind,
+  responsePathAsArray,
 } from 'graphql';
 import { ANONYMOUS, type Principal } from '../auth/index.ts';
 import type { PolicyConfig } from '../config/authorizationConfig.ts';
-import type { Logger } from '../observability/index.ts';
+import type { ExplainedDenial, ExplainedObjectRule, ExplainReport } from '../explain/explainReport.ts';
+import type { Logger, RuleDecisionMetrics, RuleTally } from '../observability/index.ts';
 import type { GatehouseContext, GatewayInterface } from '../pipeline/index.ts';
 import { analyzeOperation, type FieldCheck, type FieldSite, type OperationAnalysis } from './analyzeOperation.ts';
 import { claimMatches, principalRule } from './builtinRules.ts';
 import { FieldCollector } from './collectFields.ts';
-import { fragmentsOf } from './compileRule.ts';
+import { ALLOW, fragmentsOf } from './compileRule.ts';
 import type { Permissions } from './definePermissions.ts';
 import { deniedFieldError } from './deniedFieldError.ts';
-import { type Denial, evaluateRule, evaluateSync, type RuleCall, type RuleOutcome, UNDECIDED } from './evaluateRule.ts';
+import { DENIED, type Denial, evaluateRule, evaluateSync, type RuleCall, type RuleOutcome, UNDECIDED } from './evaluateRule.ts';
 import { findDeferredChecks } from './findDeferredChecks.ts';
 import { deny, type ShieldRule } from './graphqlShield.ts';
 import { type CheckState, type PrunedOperation, parentFieldAlias, pruneOperation, typenameAlias } from './pruneOperation.ts';
 import { type ResponsePath, responsePathOf } from './responsePath.ts';
-import { buildRuleTable, type RuleTable } from './ruleTable.ts';
+import { buildRuleTable, type FieldRule, type RuleTable } from './ruleTable.ts';
 import { shapeResult } from './shapeResult.ts';
 import { readAuthDirectiveRules } from './supergraphAuthDirectives.ts';
 
@@ -43,6 +45,10 @@ export interface OperationAuthorizerOptions {
   /** Declarative `@policy` rules from config. */
   policies: Readonly<Record<string, PolicyConfig>>;
   enforceDirectives: boolean;
+  /** `dry_run`: nothing is denied; what would have been is logged, counted and explained. */
+  mode?: 'enforce' | 'dry_run';
+  /** Where decisions are counted by rule and field. */
+  metrics?: RuleDecisionMetrics | undefined;
   logger: Logger;
 }
 
@@ -52,6 +58,28 @@ const PRUNED_PER_OPERATION = 64;
 interface OperationEntry {
   readonly analysis: OperationAnalysis | undefined;
   readonly pruned: Map<string, PrunedOperation>;
+  /** Each check's rule with where it comes from, and its tally of decisions (aligned with analysis.checks). */
+  readonly rules: readonly FieldRule[];
+  readonly tallies: readonly RuleTally[] | undefined;
+}
+
+/** One request's would-be denials in dry run, per rule and field: the first path and how many. */
+interface WouldDeny {
+  field: string;
+  rule: string;
+  path: string;
+  count: number;
+}
+
+/** Counts nothing: stands in for the tallies when metrics are off, so counting needs no branch. */
+const NO_TALLY: RuleTally = { allowed: 0, denied: 0, errored: 0 };
+
+function countOutcome(tally: RuleTally, outcome: RuleOutcome): void {
+  if (outcome === true) tally.allowed++;
+  else if (outcome !== UNDECIDED) {
+    if (outcome.thrown === undefined) tally.denied++;
+    else tally.errored++;
+  }
 }
 
 interface SchemaAuthorization {
@@ -92,6 +120,10 @@ export class OperationAuthorizer {
     const table = buildRuleTable(apiSchema, this.#options.permissions, directives);
     const authorization: SchemaAuthorization = { table, operations: new WeakMap() };
     this.#bySchema.set(apiSchema, authorization);
+    // Every guarded field gets its series now, so a rule that never fires shows as 0.
+    for (const fieldRule of table.fields.values()) {
+      if (fieldRule.rule !== ALLOW) this.#options.metrics?.tallyFor(fieldRule.name, fieldRule.coordinate);
+    }
     for (const name of unknownPolicies) {
       this.#options.logger.warn(
         { policy: name },
@@ -111,9 +143,15 @@ export class OperationAuthorizer {
     }
     let entry = byName.get(operationName);
     if (!entry) {
+      const { table } = authorization;
+      const analysis = analyzeOperation(table, document, requestContext.request.operationName, requestContext.source ?? '');
+      const rules = (analysis?.checks ?? []).map((check) => table.describe(check.runtimeTypes[0] as GraphQLObjectType, check.site.name));
+      const metrics = this.#options.metrics;
       entry = {
-        analysis: analyzeOperation(authorization.table, document, requestContext.request.operationName, requestContext.source ?? ''),
+        analysis,
         pruned: new Map(),
+        rules,
+        tallies: metrics && rules.map((fieldRule) => metrics.tallyFor(fieldRule.name, fieldRule.coordinate)),
       };
       byName.set(operationName, entry);
     }
@@ -128,22 +166,30 @@ export class OperationAuthorizer {
     const analysis = entry.analysis;
     // No operation to find: the gateway reports that itself. Nothing guarded: nothing to do.
     if (!analysis || analysis.checks.length === 0) return executor(requestContext);
-    return new RequestAuthorization(this.#options, analysis, requestContext).run(entry, executor);
+    return new RequestAuthorization(this.#options, analysis, entry, requestContext).run(executor);
   }
 }
 
 /** The work for one request: evaluating its rules, executing the rewritten operation, shaping the result. */
 class RequestAuthorization {
   readonly #principal: Principal;
+  readonly #explain: ExplainReport | undefined;
+  readonly #dryRun: boolean;
   #variables: Record<string, unknown> | undefined;
   #ruleContext: object | undefined;
+  #evaluationMs = 0;
+  #wouldDeny: WouldDeny[] | undefined;
 
   constructor(
     readonly options: OperationAuthorizerOptions,
     readonly analysis: OperationAnalysis,
+    readonly entry: OperationEntry,
     readonly requestContext: RequestContext,
   ) {
-    this.#principal = (requestContext.context as GatehouseContext).principal ?? ANONYMOUS;
+    const context = requestContext.context as GatehouseContext;
+    this.#principal = context.principal ?? ANONYMOUS;
+    this.#explain = context.explain;
+    this.#dryRun = options.mode === 'dry_run';
   }
 
   get variables(): Record<string, unknown> {
@@ -159,24 +205,55 @@ class RequestAuthorization {
     return this.#variables;
   }
 
-  async run(entry: OperationEntry, executor: GatewayExecutor): Promise<ExecutionResult> {
+  async run(executor: GatewayExecutor): Promise<ExecutionResult> {
+    try {
+      return await this.#authorize(executor);
+    } finally {
+      this.options.metrics?.observeEvaluation(this.#evaluationMs / 1000);
+      if (this.#wouldDeny) {
+        this.options.logger.info(
+          { request_id: (this.requestContext.context as GatehouseContext).requestId, would_deny: this.#wouldDeny },
+          'authorization dry run: would deny',
+        );
+      }
+    }
+  }
+
+  async #authorize(executor: GatewayExecutor): Promise<ExecutionResult> {
     const { checks } = this.analysis;
+    const { entry } = this;
     try {
       this.variables;
     } catch (error) {
       return { errors: [error as GraphQLError] };
     }
+    const started = performance.now();
     const outcomes = await Promise.all(checks.map((check) => this.#decideBeforePlanning(check)));
+    this.#evaluationMs += performance.now() - started;
+    const tallies = entry.tallies;
+    if (tallies)
+      for (let index = 0; index < outcomes.length; index++) countOutcome(tallies[index] ?? NO_TALLY, outcomes[index] as RuleOutcome);
     const states = outcomes.map((outcome): CheckState => (outcome === true ? 'allow' : outcome === UNDECIDED ? 'defer' : 'deny'));
+    if (this.#explain) this.#explainBeforePlanning(states);
+    if (this.#dryRun) {
+      states.forEach((state, index) => {
+        if (state !== 'deny') return;
+        const check = checks[index] as FieldCheck;
+        this.#noteWouldDeny(entry.rules[index] as FieldRule, check.site.path.join('.'));
+        states[index] = 'allow';
+      });
+    }
     if (states.every((state) => state === 'allow')) return executor(this.requestContext);
 
     const denials = await Promise.all(
       outcomes.map((outcome, index) =>
-        outcome === true || outcome === UNDECIDED ? undefined : this.#withFallbackError(outcome, checks[index] as FieldCheck),
+        states[index] !== 'deny' || outcome === true || outcome === UNDECIDED
+          ? undefined
+          : this.#withFallbackError(outcome, checks[index] as FieldCheck),
       ),
     );
     const key = states.map((state) => STATE_KEYS[state]).join('');
-    const pruned = this.#prunedFor(entry, states, key);
+    const pruned = this.#prunedFor(states, key);
     const result: ExecutionResult = pruned.document
       ? await executor({
           ...this.requestContext,
@@ -206,7 +283,8 @@ class RequestAuthorization {
     return { ...result, data: shaped.data, ...(errors.length > 0 ? { errors } : {}) };
   }
 
-  #prunedFor(entry: OperationEntry, states: readonly CheckState[], key: string): PrunedOperation {
+  #prunedFor(states: readonly CheckState[], key: string): PrunedOperation {
+    const { entry } = this;
     let pruned = entry.pruned.get(key);
     if (!pruned) {
       pruned = pruneOperation(this.analysis, states, this.requestContext.queryHash, key);
@@ -231,15 +309,39 @@ class RequestAuthorization {
     data: Record<string, unknown>,
   ): Promise<Map<object, Map<FieldCheck, true | Denial>>> {
     const found = findDeferredChecks(this.analysis.sites, this.analysis.rootType, data, states, collector);
+    const started = performance.now();
+    const tallies = this.entry.tallies;
+    const perObject = this.#explain ? new Map<FieldCheck, { evaluated: number; denied: number }>() : undefined;
     const outcomes = await Promise.all(
       found.map(async ({ check, parent, runtimeType, path }) => {
         const call = this.#call(check.site, runtimeType, this.#parentFor(check, parent, runtimeType), path, false);
         const outcome = await evaluateRule(check.rule, call);
         this.#logThrown(outcome, check.site, runtimeType);
-        if (outcome === true) return true;
-        return this.#withFallbackError(outcome === UNDECIDED ? { error: undefined } : outcome, check, call);
+        // A rule still undecided over its parent object denies (fail closed): count it as denied.
+        const decided = outcome === UNDECIDED ? DENIED : outcome;
+        if (tallies) countOutcome(tallies[check.index] ?? NO_TALLY, decided);
+        if (perObject) {
+          const counts = perObject.get(check) ?? { evaluated: 0, denied: 0 };
+          counts.evaluated++;
+          if (decided !== true) counts.denied++;
+          perObject.set(check, counts);
+        }
+        if (decided === true) return true;
+        if (this.#dryRun) {
+          this.#noteWouldDeny(this.entry.rules[check.index] as FieldRule, responsePathAsArray(path).join('.'));
+          return true;
+        }
+        return this.#withFallbackError(decided, check, call);
       }),
     );
+    this.#evaluationMs += performance.now() - started;
+    if (perObject && this.#explain?.authorization) {
+      for (const [check, counts] of perObject) {
+        const fieldRule = this.entry.rules[check.index] as FieldRule;
+        const explained = this.#explain.authorization.perObject.find((rule) => rule.field === fieldRule.coordinate);
+        if (explained) Object.assign(explained, counts);
+      }
+    }
     const byParent = new Map<object, Map<FieldCheck, true | Denial>>();
     found.forEach(({ check, parent }, index) => {
       let checksOfParent = byParent.get(parent);
@@ -316,6 +418,29 @@ class RequestAuthorization {
     } catch {
       return { error: undefined };
     }
+  }
+
+  /** The explain report's authorization part: what was (or in dry run, would be) removed, and what waits for the fetched objects. */
+  #explainBeforePlanning(states: readonly CheckState[]): void {
+    const removed: ExplainedDenial[] = [];
+    const perObject: ExplainedObjectRule[] = [];
+    states.forEach((state, index) => {
+      if (state === 'allow') return;
+      const check = this.analysis.checks[index] as FieldCheck;
+      const { coordinate: field, name: rule, sources: decidedBy } = this.entry.rules[index] as FieldRule;
+      if (state === 'deny') removed.push({ path: check.site.path.join('.'), field, rule, decidedBy });
+      else if (!perObject.some((explained) => explained.field === field)) {
+        perObject.push({ field, rule, decidedBy, evaluated: 0, denied: 0 });
+      }
+    });
+    (this.#explain as ExplainReport).authorization = { mode: this.options.mode ?? 'enforce', removed, perObject };
+  }
+
+  #noteWouldDeny(fieldRule: FieldRule, path: string): void {
+    this.#wouldDeny ??= [];
+    const noted = this.#wouldDeny.find((entry) => entry.field === fieldRule.coordinate && entry.rule === fieldRule.name);
+    if (noted) noted.count++;
+    else this.#wouldDeny.push({ field: fieldRule.coordinate, rule: fieldRule.name, path, count: 1 });
   }
 
   #logThrown(outcome: RuleOutcome, site: FieldSite, runtimeType: GraphQLObjectType) {

@@ -10,27 +10,63 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { ALLOW, allOf, type CompiledRule, compileRule, DENY, fragmentsOf, isShieldRule } from './compileRule.ts';
+import { ALLOW, allOf, type CompiledRule, compileRule, DENY, fragmentsOf, isShieldRule, ruleName } from './compileRule.ts';
 import type { Permissions } from './definePermissions.ts';
 import type { ShieldRule } from './graphqlShield.ts';
-import type { AuthDirectiveRules } from './supergraphAuthDirectives.ts';
+import type { AuthDirectiveRules, DirectiveRule } from './supergraphAuthDirectives.ts';
+
+/** Where a field's rule comes from, in the words of the rule tree and the supergraph. */
+export type RuleOrigin = 'field rule' | "type's '*' rule" | 'type rule' | 'rule tree' | 'fallback rule' | 'directive';
+
+export interface RuleSource {
+  readonly origin: RuleOrigin;
+  /** Where it is written: `User.email`, `User['*']`, `User`, `fallbackRule`, `@requiresScopes(admin) on User`. */
+  readonly at: string;
+  /** The rule's name (`isSelf`, `hasRole(admin)`, `allow`). */
+  readonly rule: string;
+}
+
+/** A field's rule with where it comes from: what explain, metrics and the registry's check name. */
+export interface FieldRule {
+  readonly coordinate: string;
+  readonly rule: CompiledRule;
+  /** The rule as a person reads it (the names of its sources' rules, joined with "and"). */
+  readonly name: string;
+  /** Empty when nothing guards the field (no rule tree and no directive). */
+  readonly sources: readonly RuleSource[];
+}
 
 export interface RuleTable {
   readonly schema: GraphQLSchema;
   /** The rule for `type.field`; ALLOW for fields nothing guards. */
   ruleFor(type: GraphQLObjectType, fieldName: string): CompiledRule;
+  /** The rule for `type.field` with where it comes from. */
+  describe(type: GraphQLObjectType, fieldName: string): FieldRule;
+  /** Every object type's fields with their rules (introspection types aside). */
+  readonly fields: ReadonlyMap<string, FieldRule>;
   /** What is wrong with the rule tree for this schema (unknown types or fields, bad fragments). */
   readonly problems: readonly string[];
 }
 
-function treeEntryFor(permissions: Permissions, typeName: string, fieldName: string): ShieldRule {
+interface TreeEntry {
+  readonly rule: ShieldRule;
+  readonly origin: RuleOrigin;
+  readonly at: string;
+}
+
+function treeEntryFor(permissions: Permissions, typeName: string, fieldName: string): TreeEntry {
   const tree = permissions.rules;
-  if (isShieldRule(tree)) return tree as ShieldRule;
+  const fallback: TreeEntry = { rule: permissions.fallbackRule, origin: 'fallback rule', at: 'fallbackRule' };
+  if (isShieldRule(tree)) return { rule: tree as ShieldRule, origin: 'rule tree', at: 'the whole rule tree' };
   const entry = (tree as Record<string, unknown>)[typeName];
-  if (entry === undefined) return permissions.fallbackRule;
-  if (isShieldRule(entry)) return entry as ShieldRule;
+  if (entry === undefined) return fallback;
+  if (isShieldRule(entry)) return { rule: entry as ShieldRule, origin: 'type rule', at: typeName };
   const fields = entry as Record<string, ShieldRule | undefined>;
-  return fields[fieldName] ?? fields['*'] ?? permissions.fallbackRule;
+  const own = fields[fieldName];
+  if (own) return { rule: own, origin: 'field rule', at: `${typeName}.${fieldName}` };
+  const wildcard = fields['*'];
+  if (wildcard) return { rule: wildcard, origin: "type's '*' rule", at: `${typeName}['*']` };
+  return fallback;
 }
 
 function treeProblems(permissions: Permissions, schema: GraphQLSchema): string[] {
@@ -74,6 +110,10 @@ function fragmentProblem(selectionSet: SelectionSetNode, type: GraphQLObjectType
   return undefined;
 }
 
+function directiveEntry(applied: DirectiveRule, on: string): TreeEntry {
+  return { rule: applied.rule, origin: 'directive', at: `${applied.directive} on ${on}` };
+}
+
 export function buildRuleTable(
   schema: GraphQLSchema,
   permissions: Permissions | undefined,
@@ -81,6 +121,7 @@ export function buildRuleTable(
 ): RuleTable {
   const problems = permissions ? treeProblems(permissions, schema) : [];
   const rules = new Map<string, CompiledRule>();
+  const described = new Map<string, FieldRule>();
   const compileSafely = (rule: ShieldRule, coordinate: string): CompiledRule => {
     try {
       return compileRule(rule);
@@ -93,17 +134,26 @@ export function buildRuleTable(
 
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
-    const typeRules = [type, ...type.getInterfaces()].flatMap((owner) => directives?.types.get(owner.name) ?? []);
+    const onTypes = (names: readonly string[]): TreeEntry[] =>
+      names.flatMap((name) => (directives?.types.get(name) ?? []).map((applied) => directiveEntry(applied, name)));
+    const typeRules = onTypes([type.name, ...type.getInterfaces().map((owner) => owner.name)]);
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      const parts: ShieldRule[] = [
+      const parts: TreeEntry[] = [
         ...(permissions ? [treeEntryFor(permissions, type.name, field.name)] : []),
-        ...(directives?.fields.get(coordinate) ?? []),
+        ...(directives?.fields.get(coordinate) ?? []).map((applied) => directiveEntry(applied, coordinate)),
         ...typeRules,
-        ...(directives?.types.get(getNamedType(field.type).name) ?? []),
+        ...onTypes([getNamedType(field.type).name]),
       ];
-      const rule = allOf(parts.map((part) => compileSafely(part, coordinate)));
+      const compiledParts = parts.map((part) => compileSafely(part.rule, coordinate));
+      const rule = allOf(compiledParts);
       if (rule !== ALLOW) rules.set(coordinate, rule);
+      const sources = parts.map((part, index) => ({
+        origin: part.origin,
+        at: part.at,
+        rule: ruleName(compiledParts[index] as CompiledRule),
+      }));
+      described.set(coordinate, { coordinate, rule, name: sources.map((source) => source.rule).join(' and ') || 'allow', sources });
       if (!rootTypes.has(type)) {
         for (const fragment of fragmentsOf(rule)) {
           const problem = fragmentProblem(fragment.selectionSet, type, coordinate);
@@ -115,6 +165,11 @@ export function buildRuleTable(
   return {
     schema,
     problems,
+    fields: described,
     ruleFor: (type, fieldName) => rules.get(`${type.name}.${fieldName}`) ?? ALLOW,
+    describe: (type, fieldName) => {
+      const coordinate = `${type.name}.${fieldName}`;
+      return described.get(coordinate) ?? { coordinate, rule: ALLOW, name: 'allow', sources: [] };
+    },
   };
 }

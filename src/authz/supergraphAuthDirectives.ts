@@ -12,16 +12,26 @@ export const AUTH_DIRECTIVE_SPECS = [
   { identity: 'https://specs.apollo.dev/policy', directive: 'policy' },
 ] as const;
 
+/** One directive application as a rule, with the directive as it is written (for explain, metrics and checks). */
+export interface DirectiveRule {
+  readonly rule: ShieldRule;
+  /** e.g. `@requiresScopes(read:a read:b | admin)`. */
+  readonly directive: string;
+}
+
 export interface AuthDirectiveRules {
   /** Rules from directives on field definitions, by `Type.field`. */
-  readonly fields: ReadonlyMap<string, ShieldRule[]>;
+  readonly fields: ReadonlyMap<string, DirectiveRule[]>;
   /** Rules from directives on types (objects, interfaces, scalars, enums), by type name. */
-  readonly types: ReadonlyMap<string, ShieldRule[]>;
+  readonly types: ReadonlyMap<string, DirectiveRule[]>;
+}
+
+function alternativesLabel(alternatives: readonly (readonly string[])[]): string {
+  return alternatives.map((all) => all.join(' ')).join(' | ');
 }
 
 function requiresScopesRule(alternatives: readonly (readonly string[])[]): ShieldRule {
-  const label = alternatives.map((all) => all.join(' ')).join(' | ');
-  return principalRule(`requiresScopes(${label})`, (principal) =>
+  return principalRule(`requiresScopes(${alternativesLabel(alternatives)})`, (principal) =>
     alternatives.some((all) => all.every((scope) => principal.scopes.includes(scope))),
   );
 }
@@ -30,7 +40,7 @@ function policyRule(alternatives: readonly (readonly string[])[], policyFor: (na
   return or(...alternatives.map((all) => and(...all.map(policyFor))));
 }
 
-function add(map: Map<string, ShieldRule[]>, key: string, rule: ShieldRule) {
+function add(map: Map<string, DirectiveRule[]>, key: string, rule: DirectiveRule) {
   const rules = map.get(key);
   if (rules) rules.push(rule);
   else map.set(key, [rule]);
@@ -39,22 +49,22 @@ function add(map: Map<string, ShieldRule[]>, key: string, rule: ShieldRule) {
 /** `policyFor` maps a policy name to its rule (a name nobody defined should map to `deny`). */
 export function readAuthDirectiveRules(supergraphSdl: string, policyFor: (name: string) => ShieldRule): AuthDirectiveRules {
   const schema = Supergraph.build(supergraphSdl, { supportedFeatures: null, validateSupergraph: false }).schema;
-  const fields = new Map<string, ShieldRule[]>();
-  const types = new Map<string, ShieldRule[]>();
+  const fields = new Map<string, DirectiveRule[]>();
+  const types = new Map<string, DirectiveRule[]>();
   for (const spec of AUTH_DIRECTIVE_SPECS) {
     const name = schema.coreFeatures?.getByIdentity(spec.identity)?.directiveNameInSchema(spec.directive);
     const definition = name === undefined ? undefined : schema.directive(name);
     for (const application of definition?.applications() ?? []) {
       const args = application.arguments() as { scopes?: string[][]; policies?: string[][] };
-      const rule =
+      const directiveRule: DirectiveRule =
         spec.directive === 'authenticated'
-          ? isAuthenticated
+          ? { rule: isAuthenticated, directive: '@authenticated' }
           : spec.directive === 'requiresScopes'
-            ? requiresScopesRule(args.scopes ?? [])
-            : policyRule(args.policies ?? [], policyFor);
+            ? { rule: requiresScopesRule(args.scopes ?? []), directive: `@requiresScopes(${alternativesLabel(args.scopes ?? [])})` }
+            : { rule: policyRule(args.policies ?? [], policyFor), directive: `@policy(${alternativesLabel(args.policies ?? [])})` };
       const element = application.parent as unknown as { kind: string; coordinate: string; name: string };
-      if (element.kind === 'FieldDefinition') add(fields, element.coordinate, rule);
-      else add(types, element.name, rule);
+      if (element.kind === 'FieldDefinition') add(fields, element.coordinate, directiveRule);
+      else add(types, element.name, directiveRule);
     }
   }
   return { fields, types };

@@ -18,6 +18,12 @@ export const authorizationConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('A TypeScript/JavaScript module (path relative to the working directory) whose default export is `definePermissions(...)`.'),
+  mode: z
+    .enum(['enforce', 'dry_run'])
+    .default('enforce')
+    .describe(
+      '`dry_run`: nothing is denied or removed; each request that would have had a denial logs one line (paths and rule names), and metrics and explain show it. Turn a new rule tree on this way, then enforce.',
+    ),
   enforce_directives: z
     .boolean()
     .default(true)

@@ -2,6 +2,7 @@
 import cluster from 'node:cluster';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { joinClusterMetrics } from './clusterMetrics.ts';
+import { RuleDecisionMetrics } from './ruleDecisionMetrics.ts';
 
 export type RequestOutcome = 'success' | 'partial' | 'rejected' | 'error';
 
@@ -73,6 +74,8 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
   readonly #groupMetrics: (() => Promise<string>) | undefined;
+  /** Authorization decisions by rule and field, and rule evaluation time. */
+  readonly ruleDecisions = new RuleDecisionMetrics(this.registry);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

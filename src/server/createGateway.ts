@@ -75,7 +75,16 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const { logger: givenLogger, features: extraFeatures = [], permissions, ...rawConfig } = options;
   const config = parseGatewayConfig(rawConfig);
   const logger = givenLogger ?? createLogger({ level: config.log_level, format: config.telemetry.logs.format });
-  const authorization = await createAuthorizationFeature({ config: config.authorization, permissions, logger });
+  const observability = createObservability({ telemetry: config.telemetry, graphqlPath: config.server.graphql_path, logger });
+  const authorization = await createAuthorizationFeature({
+    config: config.authorization,
+    permissions,
+    logger,
+    metrics: observability.metrics.ruleDecisions,
+  }).catch(async (error: unknown) => {
+    await observability.feature.close();
+    throw error;
+  });
   const source = supergraphSourceFor(config, logger);
   const supergraph = new ServingSupergraph(authorization ? enforcingAuthDirectives(source) : source);
   supergraph.on({
@@ -87,7 +96,6 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     rejected: (error) => logger.error({ err: error.message }, 'supergraph rejected; the last good one keeps serving'),
   });
 
-  const observability = createObservability({ telemetry: config.telemetry, graphqlPath: config.server.graphql_path, logger });
   supergraph.on(observability.supergraphEvents);
   const fetcher = createSubgraphFetcher(config, (event) => observability.observeSubgraphFetch(event));
 
