@@ -25,7 +25,8 @@ gatehouse registry token revoke ID
 gatehouse registry audit-log [--limit N]
 
 Runs the registry: PostgreSQL when --database-url (or DATABASE_URL) is set, else the embedded store in
---data-dir (default .gatehouse/registry). The admin token is --admin-token or GATEHOUSE_ADMIN_TOKEN,
+--data-dir (default .gatehouse/registry). It listens on --host and --port, else HOST and PORT (as in a
+container), else 127.0.0.1:4001. The admin token is --admin-token or GATEHOUSE_ADMIN_TOKEN,
 else one is generated and printed. The token and audit-log actions talk to a running registry
 (GATEHOUSE_REGISTRY_URL or --registry, with an admin token in GATEHOUSE_TOKEN or --token).`;
 
@@ -52,8 +53,8 @@ async function serve(args: string[], io: CommandIO) {
     strict: true,
   });
   const parsed = registryServerConfigSchema.safeParse({
-    host: values.host,
-    port: numberOption(values.port, '--port'),
+    host: values.host ?? (process.env.HOST || undefined),
+    port: values.port !== undefined ? numberOption(values.port, '--port') : numberOption(process.env.PORT || undefined, 'PORT'),
     database_url: values['database-url'] ?? (process.env.DATABASE_URL || undefined),
     data_dir: values['data-dir'],
     admin_token: values['admin-token'] ?? (process.env.GATEHOUSE_ADMIN_TOKEN || undefined),

@@ -78,6 +78,8 @@ export const startCommand: Command = {
     const fileConfig = loaded?.config;
     const demo = !values.supergraph && !values.compose && !values.registry && !fileConfig;
     const port = parsePort(values.port) ?? fileConfig?.server.port ?? parsePort(process.env.PORT) ?? 4000;
+    // Like PORT, HOST applies when no config file says where to listen (a config writes `${env.HOST}`).
+    const host = values.host ?? (fileConfig ? undefined : process.env.HOST || undefined);
     const workers = parseWorkers(values.workers) ?? fileConfig?.server.workers ?? (demo ? 1 : 'auto');
     const workerCount = workers === 'auto' ? availableParallelism() : workers;
     if (workerCount > 1 && cluster.isPrimary) {
@@ -116,7 +118,7 @@ export const startCommand: Command = {
     // Flags override the config file.
     const withFlags = (base: GatewayConfigInput | undefined): GatewayConfigInput => ({
       ...base,
-      server: { ...base?.server, port, ...(values.host ? { host: values.host } : {}) },
+      server: { ...base?.server, port, ...(host ? { host } : {}) },
       supergraph: values.supergraph
         ? { file: values.supergraph }
         : registryUrl

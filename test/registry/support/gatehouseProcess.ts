@@ -25,7 +25,7 @@ export function startGatewayProcess(args: string[], options: GatehouseProcessOpt
   return startGatehouseProcess(['start', '--port', '0', '--workers', '1', ...args], /^gateway\s+(http:\/\/\S+)$/m, options);
 }
 
-function startGatehouseProcess(args: string[], urlLine: RegExp, options: GatehouseProcessOptions): Promise<GatehouseProcess> {
+export function startGatehouseProcess(args: string[], urlLine: RegExp, options: GatehouseProcessOptions): Promise<GatehouseProcess> {
   const child = spawn(process.execPath, [GATEHOUSE_BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
