@@ -1,10 +1,22 @@
 // The example graph's access policy, as graphql-shield rules (`authorization.rules: ./examples/permissions.ts`).
 // Everything the standard benchmark query reads is public; personal data is for its owner, a profile
 // reader or an admin; changing prices needs a scope; `me` needs a signed-in user.
-import { allow, chain, definePermissions, deny, type GatehouseContext, hasRole, hasScope, isAuthenticated, or, rule } from 'gatehouse';
+import {
+  allow,
+  chain,
+  definePermissions,
+  deny,
+  type GatehouseContext,
+  hasRole,
+  hasScope,
+  isAuthenticated,
+  or,
+  rule,
+  type ShieldRule,
+} from 'gatehouse';
 
 /** The signed-in user reading their own record: needs the parent User's id, which the gateway fetches. */
-export const isSelf = rule('isSelf', { fragment: 'fragment UserId on User { id }' })(
+export const isSelf: ShieldRule = rule('isSelf', { fragment: 'fragment UserId on User { id }' })(
   (user: { id?: string }, _args: unknown, context: GatehouseContext) => user.id !== undefined && user.id === context.principal?.subject,
 );
 

@@ -1,17 +1,16 @@
 // The demo's identity provider: the demo key's JWKS served on 127.0.0.1, and the gateway config that
 // trusts it and applies examples/permissions.ts (anonymous callers allowed; rules decide the rest).
+// The policy is imported, not named by path, so the built demo runs it compiled, without a TypeScript loader.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import type { GatewayConfigInput } from '../../src/config/index.ts';
+import type { CreateGatewayOptions } from '../../src/server/index.ts';
+import examplePermissions from '../permissions.ts';
 import { DEMO_ALGORITHM, DEMO_AUDIENCE, DEMO_ISSUER, loadOrCreateDemoKey } from './demoKey.ts';
-
-export const EXAMPLE_PERMISSIONS = fileURLToPath(new URL('../permissions.ts', import.meta.url));
 
 export interface DemoIdentity {
   jwksUrl: string;
-  /** The `auth` and `authorization` sections of the demo gateway's config. */
-  config: Pick<GatewayConfigInput, 'auth' | 'authorization'>;
+  /** The demo gateway's `auth` section and its access rules. */
+  config: Pick<CreateGatewayOptions, 'auth' | 'permissions'>;
   close(): Promise<void>;
 }
 
@@ -31,7 +30,7 @@ export async function startDemoIdentity(options: { keyFile?: string } = {}): Pro
         allow_anonymous: true,
         issuers: [{ issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, jwks_url: jwksUrl, algorithms: [DEMO_ALGORITHM] }],
       },
-      authorization: { rules: EXAMPLE_PERMISSIONS },
+      permissions: examplePermissions,
     },
     close: () =>
       new Promise((resolve) => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { type GraphQLSchema, parse } from 'graphql';
+import { packageFile } from '../../src/packageRoot.ts';
 import type { ExampleData, ProductRecord } from './data.ts';
 import { IN_STOCK } from './data.ts';
 import { shippingEstimate } from './shippingEstimate.ts';
@@ -10,10 +11,8 @@ import { shippingEstimate } from './shippingEstimate.ts';
 export const EXAMPLE_SUBGRAPH_NAMES = ['accounts', 'products', 'reviews', 'inventory'] as const;
 export type ExampleSubgraphName = (typeof EXAMPLE_SUBGRAPH_NAMES)[number];
 
-const schemaDirectory = new URL('../../schema/', import.meta.url);
-
 export function readExampleSdl(name: ExampleSubgraphName): string {
-  return readFileSync(new URL(`${name}.graphql`, schemaDirectory), 'utf8');
+  return readFileSync(packageFile(`schema/${name}.graphql`), 'utf8');
 }
 
 // The benchmark's reviews subgraph says every review was written by user 1 ("urigo") and

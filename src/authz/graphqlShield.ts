@@ -9,9 +9,20 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const shield = require('graphql-shield') as typeof import('graphql-shield');
+type GraphqlShield = typeof import('graphql-shield');
+const shield = require('graphql-shield') as GraphqlShield;
 
-export const { rule, inputRule, and, or, not, chain, race, allow, deny } = shield;
+// Typed through graphql-shield's entry point: the inferred types name its internal typings files,
+// which the published declarations (dist/) could not refer to.
+export const rule: GraphqlShield['rule'] = shield.rule;
+export const inputRule: GraphqlShield['inputRule'] = shield.inputRule;
+export const and: GraphqlShield['and'] = shield.and;
+export const or: GraphqlShield['or'] = shield.or;
+export const not: GraphqlShield['not'] = shield.not;
+export const chain: GraphqlShield['chain'] = shield.chain;
+export const race: GraphqlShield['race'] = shield.race;
+export const allow: GraphqlShield['allow'] = shield.allow;
+export const deny: GraphqlShield['deny'] = shield.deny;
 
 /** Any graphql-shield rule: `rule()(…)`, `and(…)`, `allow`, … from either of graphql-shield's builds. */
 export type ShieldRule = Parameters<typeof and>[number];

@@ -1,4 +1,5 @@
-// Starts the real `gatehouse start` in a child process and waits until it prints the gateway's URL.
+// Starts the real `gatehouse start` (or `gatehouse registry`) in a child process and waits until it
+// prints the gateway's (the registry's) URL.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { GATEHOUSE_BIN } from './runCli.ts';
 
@@ -10,8 +11,23 @@ export interface CliServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startCliServer(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliServer> {
-  const child = spawn(process.execPath, [GATEHOUSE_BIN, 'start', ...args], {
+export interface CliServerOptions {
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  /** `registry` runs the registry instead of the gateway. */
+  command?: 'start' | 'registry';
+  /** Another `gatehouse` executable than this repository's (e.g. an installed package's). */
+  bin?: string;
+  cwd?: string;
+}
+
+/** The line each command prints once it listens, with its URL. */
+const LISTENING_LINE = { start: /^gateway\s+(http:\/\/\S+)$/m, registry: /^registry\s+(http:\/\/\S+)$/m };
+
+export function startCliServer(args: string[], options: CliServerOptions = {}): Promise<CliServer> {
+  const command = options.command ?? 'start';
+  const child = spawn(process.execPath, [options.bin ?? GATEHOUSE_BIN, command, ...args], {
+    cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -20,11 +36,11 @@ export function startCliServer(args: string[], options: { env?: NodeJS.ProcessEn
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`gatehouse start did not print its URL in time:\n${output}`));
+      reject(new Error(`gatehouse ${command} did not print its URL in time:\n${output}`));
     }, options.timeoutMs ?? 45_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /^gateway\s+(http:\/\/\S+)$/m.exec(output);
+      const match = LISTENING_LINE[command].exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
       resolve({
@@ -41,7 +57,7 @@ export function startCliServer(args: string[], options: { env?: NodeJS.ProcessEn
     child.stderr?.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`gatehouse start exited with ${code} before listening:\n${output}`));
+      reject(new Error(`gatehouse ${command} exited with ${code} before listening:\n${output}`));
     });
   });
 }

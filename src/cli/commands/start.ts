@@ -2,7 +2,6 @@
 // named, the whole demo (the example subgraphs, a registry seeded with the example graph, the gateway).
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
 import { DEFAULT_EXAMPLE_PORTS, startExampleSubgraphs } from '../../../examples/subgraphs/startExampleSubgraphs.ts';
@@ -13,6 +12,7 @@ import {
   loadGatewayConfigFile,
   watchConfigFile,
 } from '../../config/index.ts';
+import { packageFile } from '../../packageRoot.ts';
 import type { RunningRegistry } from '../../registry/index.ts';
 import { createGateway } from '../../server/index.ts';
 import { runWorkers, WorkerStartError } from '../../server/runWorkers.ts';
@@ -20,7 +20,7 @@ import { CliError, EXIT_USAGE } from '../cliError.ts';
 import { printRunningRegistry } from '../registry/printRunningRegistry.ts';
 import type { Command } from './command.ts';
 
-const DEMO_SUPERGRAPH_CONFIG = fileURLToPath(new URL('../../../supergraph.yaml', import.meta.url));
+const DEMO_SUPERGRAPH_CONFIG = packageFile('supergraph.yaml');
 const DEMO_REGISTRY_PORT = 4001;
 /** Where a gateway following a registry keeps its last good supergraph, to start from when the registry is down. */
 const REGISTRY_CACHE_FILE = '.gatehouse/registry-supergraph.graphql';

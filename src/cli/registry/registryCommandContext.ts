@@ -23,7 +23,12 @@ const REGISTRY_CLIENT_OPTIONS = {
 type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses a registry command's arguments: its own options plus --registry, --token and --format. */
-export function parseRegistryArgs<const Options extends ParseArgsOptions>(args: string[], options: Options) {
+export function parseRegistryArgs<const Options extends ParseArgsOptions>(
+  args: string[],
+  options: Options,
+): ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof REGISTRY_CLIENT_OPTIONS & Options; allowPositionals: true; strict: true }>
+> {
   return parseArgs({ args, options: { ...REGISTRY_CLIENT_OPTIONS, ...options }, allowPositionals: true, strict: true });
 }
 
