@@ -68,8 +68,9 @@ describe('the packed package, installed into an empty folder', () => {
     expect(stdout.trim()).toBe((await readFile(join(installed, 'schema/supergraph.graphql'), 'utf8')).trim());
   });
 
-  it('runs `npx gatehouse registry`', async () => {
-    const registry = await startCliServer(['--port', '0'], { bin, cwd: folder, command: 'registry' });
+  // The embedded store (PGlite, WebAssembly) takes long to start on a busy machine.
+  it('runs `npx gatehouse registry`', { timeout: 180_000 }, async () => {
+    const registry = await startCliServer(['--port', '0'], { bin, cwd: folder, command: 'registry', timeoutMs: 150_000 });
     try {
       expect(await (await fetch(new URL('/health', registry.url))).json()).toEqual({ status: 'ok' });
     } finally {
