@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { stringify } from 'yaml';
 import { gatewayConfigSchema } from '../src/config/index.ts';
+import { subgraphTrafficSchema } from '../src/config/subgraphsConfig.ts';
 
 const ISSUER = 'https://bench.gatehouse.local';
 const AUDIENCE = 'gatehouse-bench';
@@ -60,6 +61,11 @@ export async function writeGatehouseConfig(
     // Limits on at their defaults, but with room for the benchmark query and a budget it never exhausts.
     config.limits = { max_cost: 1_000_000, rate: { budget: 1_000_000_000_000 } };
     features.push('limits (depth, aliases, root fields, tokens, cost analysis, in-memory rate budget)');
+  }
+  if ('batching' in subgraphTrafficSchema.shape) {
+    // The example subgraphs accept batches; entity deduplication is on by default.
+    config.subgraphs = { all: { batching: true } };
+    features.push('subgraph batching and entity deduplication (fewer round trips per query)');
   }
   const path = join(directory, 'gatehouse.yaml');
   await writeFile(path, stringify(config));

@@ -3,7 +3,7 @@
 // other (when the machine has two), so a gateway's CPU per request is its own.
 //
 // Options (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds (5), BENCH_CONNECTIONS ("16,50"),
-// BENCH_VARIANTS (all: "bare,bare-undici,gatehouse"), BENCH_CPU_PROF=<directory> (V8 CPU profiles of the
+// BENCH_VARIANTS (all: "bare,bare-undici,gatehouse"), BENCH_QUERIES (all: "standard,small"), BENCH_CPU_PROF=<directory> (V8 CPU profiles of the
 // gateways, written when they stop), BENCH_PIN=0 (no pinning).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +19,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,50').split(',').map(Number);
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'bare,bare-undici,gatehouse').split(',');
+const QUERIES = (process.env.BENCH_QUERIES ?? Object.keys(BENCH_QUERIES).join(',')).split(',');
 const CPU_PROFILES = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 const CPUS = availableParallelism();
 const PIN = process.env.BENCH_PIN !== '0' && CPUS >= 2;
@@ -71,7 +72,7 @@ try {
   const samples: Sample[] = [];
   for (const connections of CONNECTIONS) {
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const query of Object.keys(BENCH_QUERIES)) {
+      for (const query of QUERIES) {
         // A/B/A/B: each round starts with a different variant, so no variant always runs first.
         const order = variants.map((_, index) => variants[(index + round) % variants.length] as (typeof variants)[number]);
         for (const variant of order) {
@@ -100,7 +101,7 @@ try {
   const runs = CONNECTIONS.map((connections) => ({
     connections,
     queries: Object.fromEntries(
-      Object.keys(BENCH_QUERIES).map((query) => {
+      QUERIES.map((query) => {
         const summary = summarize(samples, query, connections, rss);
         return [
           query,

@@ -18,12 +18,25 @@ const retries = z
     'Retries of a request that could not be sent at all (connection refused, or lost before a byte was written); never after bytes were sent.',
   );
 
+const batching = z
+  .boolean()
+  .describe(
+    "Send the operations a query plan runs in parallel against this subgraph as one HTTP request (a JSON array, as Apollo Server's allowBatchedHttpRequests takes); only for subgraphs that accept batches.",
+  );
+const deduplicateEntities = z
+  .boolean()
+  .describe(
+    'Within one client request, merge entity fetches of the same selection into one and never send the same entity representation twice (an entity already fetched for the same selection is reused).',
+  );
+
 export const subgraphTrafficSchema = z.strictObject({
   timeout: timeout.prefault('30s'),
   connect_timeout: connectTimeout.prefault('5s'),
   max_connections: maxConnections.default(128),
   keep_alive: keepAlive.prefault('30s'),
   retries: retries.default(1),
+  batching: batching.default(false),
+  deduplicate_entities: deduplicateEntities.default(true),
 });
 
 export const subgraphOverrideSchema = z.strictObject({
@@ -33,6 +46,8 @@ export const subgraphOverrideSchema = z.strictObject({
   max_connections: maxConnections.optional(),
   keep_alive: keepAlive.optional(),
   retries: retries.optional(),
+  batching: batching.optional(),
+  deduplicate_entities: deduplicateEntities.optional(),
   include_errors: z
     .boolean()
     .optional()

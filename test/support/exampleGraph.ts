@@ -16,6 +16,8 @@ export interface ExampleGraph {
   supergraphSdl: string;
   /** Every operation each subgraph received, oldest first. */
   received: { subgraph: ExampleSubgraphName; operation: ReceivedOperation }[];
+  /** Every HTTP request each subgraph received, with the number of operations of a batch (undefined: one operation). */
+  httpRequests: { subgraph: ExampleSubgraphName; batchSize: number | undefined }[];
   close(): Promise<void>;
 }
 
@@ -30,8 +32,18 @@ export function composeExampleSupergraph(
 
 export async function startExampleGraph(): Promise<ExampleGraph> {
   const received: ExampleGraph['received'] = [];
-  const subgraphs = await startExampleSubgraphs({ onOperation: (subgraph, operation) => received.push({ subgraph, operation }) });
-  return { subgraphs, supergraphSdl: composeExampleSupergraph(subgraphs.urls), received, close: () => subgraphs.close() };
+  const httpRequests: ExampleGraph['httpRequests'] = [];
+  const subgraphs = await startExampleSubgraphs({
+    onOperation: (subgraph, operation) => received.push({ subgraph, operation }),
+    onRequest: (subgraph, batchSize) => httpRequests.push({ subgraph, batchSize }),
+  });
+  return {
+    subgraphs,
+    supergraphSdl: composeExampleSupergraph(subgraphs.urls),
+    received,
+    httpRequests,
+    close: () => subgraphs.close(),
+  };
 }
 
 export interface TestGateway {

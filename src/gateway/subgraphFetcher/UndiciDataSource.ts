@@ -1,11 +1,13 @@
 // @apollo/gateway's client for one subgraph, on undici: keep-alive pools, a deadline per fetch,
 // retries only of requests never written, and failures turned into GraphQL errors with a code so
-// the rest of the answer still arrives.
+// the rest of the answer still arrives. A client request's fetches go through its PlanFetches
+// (merged entity fetches, no representation twice, batches where the subgraph takes them).
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Dispatcher } from 'undici';
 import type { GatehouseContext } from '../../pipeline/context.ts';
+import { PlanFetches, type SubgraphOperation } from './planFetches.ts';
 import { type SubgraphFailureCode, subgraphInvalidResponse, subgraphTimeout, subgraphUnavailable } from './subgraphErrors.ts';
 import type { SubgraphPools } from './subgraphPools.ts';
 import type { SubgraphRoute, SubgraphSettings } from './subgraphSettings.ts';
@@ -28,16 +30,24 @@ export interface UndiciDataSourceOptions {
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
-/** What one fetch gave: the response the gateway merges, and the failure code when it failed. */
+/** What one HTTP request gave: a response per operation it carried, and the failure code when it failed. */
 interface FetchOutcome {
-  response: GatewayGraphQLResponse;
+  responses: GatewayGraphQLResponse[];
   failure?: SubgraphFailureCode;
 }
 
 const JSON_CONTENT = /^application\/(graphql-response\+)?json/i;
+/** Mutations keep their own requests, in the plan's order (a batch's operations may run concurrently). */
+const MUTATION = /^\s*mutation\b/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isGraphQLResponse(value: unknown): value is GatewayGraphQLResponse {
+  return (
+    isObject(value) && ('data' in value || 'errors' in value) && (value.data === undefined || value.data === null || isObject(value.data))
+  );
 }
 
 export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
@@ -52,13 +62,28 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatehouseContext>): Promise<GatewayGraphQLResponse> {
     const route = this.#options.settings.routeFor(this.subgraph, this.#options.routingUrl);
     const headers = this.#headersFor(route, options);
-    const { query, variables, operationName, extensions } = options.request;
-    const body = JSON.stringify({ query, variables, operationName, extensions });
+    const { query = '', variables, operationName, extensions } = options.request;
+    const operation: SubgraphOperation = { query, variables, operationName, extensions };
+    const send = (operations: readonly SubgraphOperation[], batch: boolean) => this.#send(route, headers, operations, batch);
+    // Health checks and schema loads have no client request behind them.
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
+    if (!incoming || MUTATION.test(query)) return (await send([operation], false))[0] as GatewayGraphQLResponse;
+    return (await PlanFetches.of(incoming).fetch(this.subgraph, { operation, traffic: route.traffic, send })) as GatewayGraphQLResponse;
+  }
+
+  /** One HTTP request: one operation, or several as a batch (a JSON array each way). */
+  async #send(
+    route: SubgraphRoute,
+    headers: Record<string, string>,
+    operations: readonly SubgraphOperation[],
+    batch: boolean,
+  ): Promise<GatewayGraphQLResponse[]> {
+    const body = JSON.stringify(batch ? operations : operations[0]);
     const started = performance.now();
-    const { response, failure } = await this.#fetch(route, headers, body);
-    const errorCode = failure ?? (response.errors?.length ? 'SUBGRAPH_ERROR' : undefined);
+    const { responses, failure } = await this.#fetch(route, headers, body, batch ? operations.length : undefined);
+    const errorCode = failure ?? (responses.some((response) => response.errors?.length) ? 'SUBGRAPH_ERROR' : undefined);
     this.#options.onFetch?.({ subgraph: this.subgraph, durationMs: performance.now() - started, errorCode });
-    return response;
+    return responses;
   }
 
   #headersFor(route: SubgraphRoute, options: GraphQLDataSourceProcessOptions<GatehouseContext>): Record<string, string> {
@@ -76,7 +101,8 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
     return headers;
   }
 
-  async #fetch(route: SubgraphRoute, headers: Record<string, string>, body: string): Promise<FetchOutcome> {
+  /** `batchSize`: the number of operations of a batch request; undefined for a single operation. */
+  async #fetch(route: SubgraphRoute, headers: Record<string, string>, body: string, batchSize: number | undefined): Promise<FetchOutcome> {
     const { pools } = this.#options;
     const { traffic } = route;
     const signal = AbortSignal.timeout(traffic.timeout);
@@ -101,16 +127,16 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
         contentType = Array.isArray(type) ? type[0] : type;
         text = await answer.body.text();
       } catch (error) {
-        if (signal.aborted) return this.#failed(subgraphTimeout(this.subgraph, traffic.timeout));
+        if (signal.aborted) return this.#failed(subgraphTimeout(this.subgraph, traffic.timeout), batchSize);
         if (!pools.wasWritten(requestOptions) && attempt < traffic.retries) continue;
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
-        return this.#failed(subgraphUnavailable(this.subgraph, reason));
+        return this.#failed(subgraphUnavailable(this.subgraph, reason), batchSize);
       }
-      return this.#interpret(status, contentType, text);
+      return this.#interpret(status, contentType, text, batchSize);
     }
   }
 
-  #interpret(status: number, contentType: string | undefined, text: string): FetchOutcome {
+  #interpret(status: number, contentType: string | undefined, text: string, batchSize: number | undefined): FetchOutcome {
     let parsed: unknown;
     let problem: string | undefined;
     if (contentType === undefined || !JSON_CONTENT.test(contentType)) problem = `content type ${contentType ?? '(none)'} is not JSON`;
@@ -122,20 +148,20 @@ export class UndiciDataSource implements GraphQLDataSource<GatehouseContext> {
       }
     }
     if (problem === undefined) {
-      if (
-        isObject(parsed) &&
-        ('data' in parsed || 'errors' in parsed) &&
-        (parsed.data === undefined || parsed.data === null || isObject(parsed.data))
-      ) {
-        return { response: parsed as GatewayGraphQLResponse };
+      if (batchSize === undefined && isGraphQLResponse(parsed)) return { responses: [parsed] };
+      if (batchSize !== undefined && Array.isArray(parsed) && parsed.length === batchSize && parsed.every(isGraphQLResponse)) {
+        return { responses: parsed };
       }
-      problem = 'the body is not a GraphQL response';
+      problem =
+        batchSize === undefined ? 'the body is not a GraphQL response' : `the body is not an array of ${batchSize} GraphQL responses`;
     }
-    if (status >= 500) return this.#failed(subgraphUnavailable(this.subgraph, `HTTP ${status}`));
-    return this.#failed(subgraphInvalidResponse(this.subgraph, problem, status));
+    if (status >= 500) return this.#failed(subgraphUnavailable(this.subgraph, `HTTP ${status}`), batchSize);
+    return this.#failed(subgraphInvalidResponse(this.subgraph, problem, status), batchSize);
   }
 
-  #failed(error: GraphQLFormattedError): FetchOutcome {
-    return { response: { errors: [error] }, failure: error.extensions?.code as SubgraphFailureCode };
+  /** Every operation of the request fails with the same error. */
+  #failed(error: GraphQLFormattedError, batchSize: number | undefined): FetchOutcome {
+    const responses = Array.from({ length: batchSize ?? 1 }, () => ({ errors: [error] }));
+    return { responses, failure: error.extensions?.code as SubgraphFailureCode };
   }
 }

@@ -48,6 +48,8 @@ export class SubgraphSettings {
           max_connections: override?.max_connections ?? all.max_connections,
           keep_alive: override?.keep_alive ?? all.keep_alive,
           retries: override?.retries ?? all.retries,
+          batching: override?.batching ?? all.batching,
+          deduplicate_entities: override?.deduplicate_entities ?? all.deduplicate_entities,
         },
         buildHeaders: compileHeaderRules(
           [...this.#config.headers.all, ...(this.#config.headers.subgraphs[subgraph] ?? [])],

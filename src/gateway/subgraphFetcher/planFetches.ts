@@ -1,0 +1,208 @@
+// One client request's subgraph fetches. The fetches its query plan starts in one turn of the event loop
+// (the branches of a Parallel node, or fetches resumed by answers read together) are gathered, then sent
+// per subgraph: entity fetches of the same operation become one, and no entity representation is sent
+// twice in the plan (one already asked for with the same operation is answered from that fetch, in flight
+// or done); with `batching` on, a subgraph gets all of the turn's operations in one HTTP request.
+// Answers stay those of the unmerged fetches: entities in each fetch's order, each fetch its own copy
+// (the gateway merges answers into its result in place), errors moved to each fetch's own indices.
+import type { GraphQLFormattedError } from 'graphql';
+import type { SubgraphTraffic } from '../../config/subgraphsConfig.ts';
+
+export interface SubgraphOperation {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface SubgraphResponse {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+/** Sends operations to one subgraph: one per HTTP request, or all in one batch. One response per operation, in order. */
+export type SendOperations = (operations: readonly SubgraphOperation[], batch: boolean) => Promise<SubgraphResponse[]>;
+
+interface PendingFetch {
+  operation: SubgraphOperation;
+  traffic: Pick<SubgraphTraffic, 'batching' | 'deduplicate_entities'>;
+  send: SendOperations;
+  resolve(response: SubgraphResponse): void;
+}
+
+/** What one representation got: its entity and the errors about it, or the failure of the whole operation. */
+interface EntityOutcome {
+  entity?: unknown;
+  errors: GraphQLFormattedError[];
+  failed: boolean;
+}
+
+interface Outgoing {
+  operation: SubgraphOperation;
+  /** Where the answer goes: a fetch's whole response, or its entities by representation. */
+  settle(response: SubgraphResponse): void;
+}
+
+/** A fetch whose operation reads `_entities(representations: $representations)`, with no other variables that differ. */
+function entityFetchKey(operation: SubgraphOperation): string | undefined {
+  const { variables } = operation;
+  if (!variables || !Array.isArray(variables.representations)) return undefined;
+  // The gateway names each fetch's operation (Query__subgraph__3); the same selection under another name is the same fetch.
+  const text = operation.query.replace(/^\s*query\s+[_A-Za-z][_0-9A-Za-z]*/, 'query');
+  if (!text.startsWith('query')) return undefined;
+  const { representations: _, ...others } = variables;
+  return `${text}\u0000${JSON.stringify(others)}`;
+}
+
+/** A deep copy of a JSON value (entities are plain JSON: objects, arrays, scalars). */
+function copyJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[key] = copyJson((value as Record<string, unknown>)[key]);
+  return copy;
+}
+
+/** The errors of an entities answer, by the representation they are about (path `_entities.<index>…`); the rest concern every one. */
+function splitEntityErrors(errors: readonly GraphQLFormattedError[] | undefined, count: number) {
+  const byIndex = new Map<number, GraphQLFormattedError[]>();
+  const general: GraphQLFormattedError[] = [];
+  for (const error of errors ?? []) {
+    const index = error.path?.[0] === '_entities' ? error.path[1] : undefined;
+    if (typeof index === 'number' && index >= 0 && index < count) {
+      const own = byIndex.get(index);
+      if (own) own.push(error);
+      else byIndex.set(index, [error]);
+    } else general.push(error);
+  }
+  return { byIndex, general };
+}
+
+export class PlanFetches {
+  static readonly #byRequest = new WeakMap<object, PlanFetches>();
+
+  /** The plan fetches of one client request (keyed by its request context, so they end with it). */
+  static of(request: object): PlanFetches {
+    let plan = PlanFetches.#byRequest.get(request);
+    if (!plan) {
+      plan = new PlanFetches();
+      PlanFetches.#byRequest.set(request, plan);
+    }
+    return plan;
+  }
+
+  #pending = new Map<string, PendingFetch[]>();
+  #scheduled = false;
+  /** Every representation asked for in this plan, by subgraph, operation and representation. */
+  readonly #entities = new Map<string, Promise<EntityOutcome>>();
+
+  fetch(subgraph: string, fetch: Omit<PendingFetch, 'resolve'>): Promise<SubgraphResponse> {
+    return new Promise((resolve) => {
+      const pending = this.#pending.get(subgraph);
+      if (pending) pending.push({ ...fetch, resolve });
+      else this.#pending.set(subgraph, [{ ...fetch, resolve }]);
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    const pending = this.#pending;
+    this.#pending = new Map();
+    this.#scheduled = false;
+    for (const [subgraph, fetches] of pending) this.#sendTurn(subgraph, fetches);
+  }
+
+  #sendTurn(subgraph: string, fetches: readonly PendingFetch[]): void {
+    const outgoing: Outgoing[] = [];
+    const entityGroups = new Map<string, PendingFetch[]>();
+    for (const fetch of fetches) {
+      const key = fetch.traffic.deduplicate_entities ? entityFetchKey(fetch.operation) : undefined;
+      if (key === undefined) {
+        outgoing.push({ operation: fetch.operation, settle: fetch.resolve });
+        continue;
+      }
+      const group = entityGroups.get(key);
+      if (group) group.push(fetch);
+      else entityGroups.set(key, [fetch]);
+    }
+    for (const [key, group] of entityGroups) this.#mergeEntityFetches(`${subgraph}\u0000${key}`, group, outgoing);
+    if (outgoing.length === 0) return;
+    const { send, traffic } = fetches[0] as PendingFetch;
+    const batches = traffic.batching && outgoing.length > 1 ? [outgoing] : outgoing.map((one) => [one]);
+    for (const batch of batches) {
+      void send(
+        batch.map((one) => one.operation),
+        batch.length > 1,
+      ).then((responses) => {
+        batch.forEach((one, index) => {
+          one.settle(responses[index] ?? {});
+        });
+      });
+    }
+  }
+
+  /** Fetches of one entity operation: each representation asked for once in the plan, each fetch answered in its own order. */
+  #mergeEntityFetches(operationKey: string, group: readonly PendingFetch[], outgoing: Outgoing[]): void {
+    const first = group[0] as PendingFetch;
+    const toSend: unknown[] = [];
+    const settleSent: ((outcome: EntityOutcome) => void)[] = [];
+    const outcomesOf = group.map((fetch) =>
+      ((fetch.operation.variables?.representations ?? []) as unknown[]).map((representation) => {
+        const key = `${operationKey}\u0000${JSON.stringify(representation)}`;
+        let outcome = this.#entities.get(key);
+        if (!outcome) {
+          outcome = new Promise<EntityOutcome>((resolve) => settleSent.push(resolve));
+          toSend.push(representation);
+          this.#entities.set(key, outcome);
+        }
+        return outcome;
+      }),
+    );
+    if (toSend.length > 0) {
+      outgoing.push({
+        operation: { ...first.operation, variables: { ...first.operation.variables, representations: toSend } },
+        settle: (response) => {
+          const entities = response.data?._entities;
+          const answered = Array.isArray(entities) && entities.length === toSend.length;
+          const { byIndex, general } = splitEntityErrors(response.errors, toSend.length);
+          settleSent.forEach((settle, index) => {
+            settle(
+              answered
+                ? { entity: entities[index], errors: [...(byIndex.get(index) ?? []), ...general], failed: false }
+                : { errors: response.errors?.length ? [...response.errors] : [], failed: true },
+            );
+          });
+        },
+      });
+    }
+    group.forEach((fetch, index) => {
+      void Promise.all(outcomesOf[index] as Promise<EntityOutcome>[]).then((outcomes) => fetch.resolve(answerOf(outcomes)));
+    });
+  }
+}
+
+/** One fetch's response from the outcomes of its representations, in its order. */
+function answerOf(outcomes: readonly EntityOutcome[]): SubgraphResponse {
+  const errors: GraphQLFormattedError[] = [];
+  const seen = new Set<GraphQLFormattedError>();
+  const entities: unknown[] = new Array(outcomes.length);
+  let failed = false;
+  outcomes.forEach((outcome, index) => {
+    failed ||= outcome.failed;
+    entities[index] = copyJson(outcome.entity ?? null);
+    for (const error of outcome.errors) {
+      const path = error.path;
+      if (path?.[0] === '_entities' && typeof path[1] === 'number') errors.push({ ...error, path: ['_entities', index, ...path.slice(2)] });
+      else if (!seen.has(error)) {
+        seen.add(error);
+        errors.push(error);
+      }
+    }
+  });
+  if (failed) return { errors };
+  return errors.length > 0 ? { data: { _entities: entities }, errors } : { data: { _entities: entities } };
+}
