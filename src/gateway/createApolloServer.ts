@@ -59,6 +59,9 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
     introspection: assembly.introspection,
     csrfPrevention: assembly.csrfPrevention,
     includeStacktraceInErrorResponses: false,
+    // Gatehouse drains on SIGTERM itself (server.shutdown_delay, then in-flight requests): Apollo's own
+    // handler (on whenever NODE_ENV is not `test`) would refuse requests at once and re-raise the signal.
+    stopOnTerminationSignals: false,
     ...(assembly.documentStore ? { documentStore: assembly.documentStore } : {}),
     // Apollo's own landing page loads Apollo Sandbox from a CDN; Gatehouse serves GraphiQL from the package instead.
     plugins: [ApolloServerPluginLandingPageDisabled(), ...assembly.features.flatMap((feature) => feature.plugins ?? [])],

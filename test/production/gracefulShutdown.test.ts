@@ -50,7 +50,10 @@ describe('SIGTERM', () => {
   });
 
   it('turns /ready to 503 first, stops accepting, and lets every in-flight request complete before exiting 0', async () => {
-    const server = await startCliServer(['--config', join(directory, 'gatehouse.yaml'), '--port', '0', '--workers', '1']);
+    // NODE_ENV=production, as a deployment runs: Apollo Server would stop itself on SIGTERM unless told not to.
+    const server = await startCliServer(['--config', join(directory, 'gatehouse.yaml'), '--port', '0', '--workers', '1'], {
+      env: { NODE_ENV: 'production' },
+    });
     const readyUrl = new URL('/ready', server.url).href;
     expect((await fetch(readyUrl)).status).toBe(200);
 
