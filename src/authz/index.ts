@@ -1,4 +1,10 @@
 export { enforcingAuthDirectives, unmarkEnforcedSecurityFeatures } from './authDirectivesSource.ts';
+export {
+  type AuthorizationCoverage,
+  authorizationCoverage,
+  type CoveredField,
+  type CoveredSupergraph,
+} from './authorizationCoverage.ts';
 export { type AuthorizationFeatureOptions, createAuthorizationFeature } from './authorizationFeature.ts';
 export { type ClaimValue, hasClaim, hasRole, hasScope, isAuthenticated, principalRule } from './builtinRules.ts';
 export {
@@ -11,4 +17,6 @@ export {
 export { FORBIDDEN, UNAUTHENTICATED } from './deniedFieldError.ts';
 export { allow, and, chain, deny, inputRule, not, or, type RuleTree, race, rule, type ShieldRule } from './graphqlShield.ts';
 export { loadPermissionsModule } from './loadPermissionsModule.ts';
+export type { RuleOrigin, RuleSource } from './ruleTable.ts';
 export { RuleTreeError } from './ruleTreeError.ts';
+export type { AccessRules } from './supergraphRuleTable.ts';

@@ -16,35 +16,26 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import { ANONYMOUS, type Principal } from '../auth/index.ts';
-import type { PolicyConfig } from '../config/authorizationConfig.ts';
 import type { ExplainedDenial, ExplainedObjectRule, ExplainReport } from '../explain/explainReport.ts';
 import type { Logger, RuleDecisionMetrics, RuleTally } from '../observability/index.ts';
 import type { GatehouseContext, GatewayInterface } from '../pipeline/index.ts';
 import { analyzeOperation, type FieldCheck, type FieldSite, type OperationAnalysis } from './analyzeOperation.ts';
-import { claimMatches, principalRule } from './builtinRules.ts';
 import { FieldCollector } from './collectFields.ts';
 import { ALLOW, fragmentsOf } from './compileRule.ts';
-import type { Permissions } from './definePermissions.ts';
 import { deniedFieldError } from './deniedFieldError.ts';
 import { DENIED, type Denial, evaluateRule, evaluateSync, type RuleCall, type RuleOutcome, UNDECIDED } from './evaluateRule.ts';
 import { findDeferredChecks } from './findDeferredChecks.ts';
-import { deny, type ShieldRule } from './graphqlShield.ts';
 import { type CheckState, type PrunedOperation, parentFieldAlias, pruneOperation, typenameAlias } from './pruneOperation.ts';
 import { type ResponsePath, responsePathOf } from './responsePath.ts';
-import { buildRuleTable, type FieldRule, type RuleTable } from './ruleTable.ts';
+import type { FieldRule, RuleTable } from './ruleTable.ts';
 import { shapeResult } from './shapeResult.ts';
-import { readAuthDirectiveRules } from './supergraphAuthDirectives.ts';
+import { type AccessRules, buildSupergraphRuleTable } from './supergraphRuleTable.ts';
 
 export type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
 type RequestContext = Parameters<GatewayExecutor>[0];
 type ExecutionResult = Awaited<ReturnType<GatewayExecutor>>;
 
-export interface OperationAuthorizerOptions {
-  /** The rule tree; without one, only the supergraph's directives guard fields (everything else is allowed). */
-  permissions: Permissions | undefined;
-  /** Declarative `@policy` rules from config. */
-  policies: Readonly<Record<string, PolicyConfig>>;
-  enforceDirectives: boolean;
+export interface OperationAuthorizerOptions extends AccessRules {
   /** `dry_run`: nothing is denied; what would have been is logged, counted and explained. */
   mode?: 'enforce' | 'dry_run';
   /** Where decisions are counted by rule and field. */
@@ -89,14 +80,6 @@ interface SchemaAuthorization {
 
 const STATE_KEYS: Record<CheckState, string> = { allow: 'a', deny: 'd', defer: 'p' };
 
-function policyTest(policy: PolicyConfig) {
-  return (principal: Principal) =>
-    (!policy.authenticated || principal.authenticated) &&
-    policy.scopes.every((scope) => principal.scopes.includes(scope)) &&
-    policy.roles.every((role) => principal.roles.includes(role)) &&
-    Object.entries(policy.claims).every(([path, value]) => claimMatches(principal, path, value));
-}
-
 export class OperationAuthorizer {
   readonly #options: OperationAuthorizerOptions;
   readonly #bySchema = new WeakMap<GraphQLSchema, SchemaAuthorization>();
@@ -107,17 +90,7 @@ export class OperationAuthorizer {
 
   /** Builds the rules for a newly loaded supergraph; returns what is wrong with the rule tree for it. */
   loadSchema(apiSchema: GraphQLSchema, supergraphSdl: string): readonly string[] {
-    const unknownPolicies = new Set<string>();
-    const policyFor = (name: string): ShieldRule => {
-      const fromCode = this.#options.permissions?.policies[name];
-      if (fromCode) return fromCode;
-      const fromConfig = this.#options.policies[name];
-      if (fromConfig) return principalRule(`policy(${name}: ${JSON.stringify(fromConfig)})`, policyTest(fromConfig));
-      unknownPolicies.add(name);
-      return deny;
-    };
-    const directives = this.#options.enforceDirectives ? readAuthDirectiveRules(supergraphSdl, policyFor) : undefined;
-    const table = buildRuleTable(apiSchema, this.#options.permissions, directives);
+    const { table, unknownPolicies } = buildSupergraphRuleTable(this.#options, apiSchema, supergraphSdl);
     const authorization: SchemaAuthorization = { table, operations: new WeakMap() };
     this.#bySchema.set(apiSchema, authorization);
     // Every guarded field gets its series now, so a rule that never fires shows as 0.

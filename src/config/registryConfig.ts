@@ -77,6 +77,16 @@ export const registryServerConfigSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe('Whether a breaking change that no recorded operation used still fails a check.'),
+  rules: z
+    .record(z.string().min(1), z.string().min(1))
+    .default({})
+    .describe(
+      "The gateways' rule modules (`definePermissions(...)`), by graph ref (`shop@prod`) or `*` for every variant: checks and publishes then report which rule decides each new field.",
+    ),
+  allow_newly_exposed_fields: z
+    .boolean()
+    .default(false)
+    .describe("Whether a new field an anonymous caller could read through a '*', type or fallback rule passes checks and publishes."),
 });
 
 export type RegistrySupergraphSourceConfig = z.output<typeof registrySupergraphSourceSchema>;

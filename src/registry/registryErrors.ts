@@ -36,6 +36,7 @@ export const checkNotFound = defineRegistryError('CHECK_NOT_FOUND', 404);
 export const routeNotFound = defineRegistryError('NOT_FOUND', 404);
 export const routingUrlRequired = defineRegistryError('ROUTING_URL_REQUIRED', 400);
 export const lastSubgraph = defineRegistryError('LAST_SUBGRAPH', 409);
+export const newlyExposedFields = defineRegistryError('NEWLY_EXPOSED_FIELDS', 422);
 export const payloadTooLarge = defineRegistryError('PAYLOAD_TOO_LARGE', 413);
 export const internalError = defineRegistryError('INTERNAL_SERVER_ERROR', 500);
 

@@ -1,11 +1,14 @@
 // `gatehouse registry` as a function: open the store (migrating it), the admin token, the HTTP API.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { type AccessRules, loadPermissionsModule } from '../authz/index.ts';
 import { type RegistryServerConfigInput, registryServerConfigSchema } from '../config/registryConfig.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
 import { tokenVerifier } from './access/registryPrincipal.ts';
 import { generateAdminToken } from './access/registryToken.ts';
+import { formatGraphRef, GRAPH_REF_FORMAT, type GraphRef, parseGraphRef } from './graphRef.ts';
 import { createRegistryHttpServer } from './http/registryHttpServer.ts';
+import { badRequest } from './registryErrors.ts';
 import { seedRegistryFromSupergraphConfig } from './seedRegistry.ts';
 import { Registry } from './service/registry.ts';
 import { openRegistryStore } from './store/openRegistryStore.ts';
@@ -31,16 +34,35 @@ export interface RunningRegistry {
   close(): Promise<void>;
 }
 
+/** The rule modules by variant (`*`: every variant without its own); a ref or module that does not load stops the start. */
+async function loadAccessRules(rules: Readonly<Record<string, string>>): Promise<(ref: GraphRef) => AccessRules | undefined> {
+  const byRef = new Map<string, AccessRules>();
+  for (const [ref, path] of Object.entries(rules)) {
+    const parsed = ref === '*' ? undefined : parseGraphRef(ref);
+    if (ref !== '*' && !parsed) throw badRequest(`rules: "${ref}" is not a graph ref or *: ${GRAPH_REF_FORMAT}`);
+    const key = parsed ? formatGraphRef(parsed) : '*';
+    // The registry sees the gateway's rule tree and directives; @policy names from a gateway's config are not known here.
+    byRef.set(key, { permissions: await loadPermissionsModule(path), policies: {}, enforceDirectives: true });
+  }
+  return (ref) => byRef.get(formatGraphRef(ref)) ?? byRef.get('*');
+}
+
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
   const { logger: givenLogger, seedFrom, ...rawConfig } = options;
   const config = registryServerConfigSchema.parse(rawConfig);
   const logger = givenLogger ?? createLogger();
   const adminToken = config.admin_token ?? generateAdminToken();
+  const accessRulesFor = await loadAccessRules(config.rules);
   const store = await openRegistryStore({ databaseUrl: config.database_url, dataDir: config.data_dir });
   let http: FastifyInstance | undefined;
   try {
     const registry = await Registry.open(store, {
-      policy: { usageWindowDays: config.usage_window_days, failOnUnusedBreakingChanges: config.fail_on_unused_breaking_changes },
+      policy: {
+        usageWindowDays: config.usage_window_days,
+        failOnUnusedBreakingChanges: config.fail_on_unused_breaking_changes,
+        accessRulesFor,
+        allowNewlyExposedFields: config.allow_newly_exposed_fields,
+      },
     });
     const seeded = seedFrom === undefined ? false : await seedRegistryFromSupergraphConfig(registry, seedFrom);
     http = await createRegistryHttpServer({ registry, verifier: tokenVerifier(store, adminToken), bodyLimit: config.body_limit, logger });

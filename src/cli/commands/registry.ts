@@ -19,6 +19,7 @@ import type { Command, CommandIO } from './command.ts';
 
 const USAGE = `gatehouse registry [--port 4001] [--host 127.0.0.1] [--database-url URL | --data-dir DIR]
                    [--admin-token TOKEN] [--seed supergraph.yaml] [--usage-window-days 7] [--ignore-unused-breaking-changes]
+                   [--rules [GRAPH_REF=]permissions.ts …] [--allow-newly-exposed]
 gatehouse registry token create --name NAME --role admin|subgraph|readonly [--subgraph NAME]
 gatehouse registry token list
 gatehouse registry token revoke ID
@@ -37,6 +38,16 @@ function numberOption(value: string | undefined, name: string): number | undefin
   return number;
 }
 
+/** `--rules shop@prod=./p.ts` for one variant, `--rules ./p.ts` for every variant without its own. */
+function rulesByRef(values: readonly string[]): Record<string, string> {
+  const rules: Record<string, string> = {};
+  for (const value of values) {
+    const equals = value.indexOf('=');
+    rules[equals === -1 ? '*' : value.slice(0, equals)] = equals === -1 ? value : value.slice(equals + 1);
+  }
+  return rules;
+}
+
 async function serve(args: string[], io: CommandIO) {
   const { values } = parseArgs({
     args,
@@ -49,6 +60,8 @@ async function serve(args: string[], io: CommandIO) {
       seed: { type: 'string' },
       'usage-window-days': { type: 'string' },
       'ignore-unused-breaking-changes': { type: 'boolean' },
+      rules: { type: 'string', multiple: true },
+      'allow-newly-exposed': { type: 'boolean' },
     },
     strict: true,
   });
@@ -60,6 +73,8 @@ async function serve(args: string[], io: CommandIO) {
     admin_token: values['admin-token'] ?? (process.env.GATEHOUSE_ADMIN_TOKEN || undefined),
     usage_window_days: numberOption(values['usage-window-days'], '--usage-window-days'),
     fail_on_unused_breaking_changes: values['ignore-unused-breaking-changes'] ? false : undefined,
+    rules: rulesByRef(values.rules ?? []),
+    allow_newly_exposed_fields: values['allow-newly-exposed'] ? true : undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

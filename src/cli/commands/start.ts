@@ -3,7 +3,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
+import { EXAMPLE_PERMISSIONS, startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
 import { DEFAULT_EXAMPLE_PORTS, startExampleSubgraphs } from '../../../examples/subgraphs/startExampleSubgraphs.ts';
 import {
   ConfigError,
@@ -97,7 +97,8 @@ export const startCommand: Command = {
     // The demo trusts its own key (served as a JWKS on 127.0.0.1) and applies examples/permissions.ts.
     const identity = demo ? await startDemoIdentity() : undefined;
     if (identity) io.stderr(`jwks               ${identity.jwksUrl}  (a token: gatehouse token --sub 2)`);
-    // The demo's gateway follows a registry seeded with the example graph on its first start.
+    // The demo's gateway follows a registry seeded with the example graph on its first start; the registry
+    // knows the gateway's rules, so a check shows which rule decides each new field.
     let registry: RunningRegistry | undefined;
     if (demo) {
       const { startRegistry } = await import('../../registry/index.ts');
@@ -105,6 +106,7 @@ export const startCommand: Command = {
         port: DEMO_REGISTRY_PORT,
         admin_token: process.env.GATEHOUSE_ADMIN_TOKEN || undefined,
         seedFrom: DEMO_SUPERGRAPH_CONFIG,
+        rules: { '*': EXAMPLE_PERMISSIONS },
       }).catch(async (error: Error) => {
         await examples?.close();
         await identity?.close();

@@ -2,6 +2,7 @@
 // list, fetch, delete — and `introspect`, which asks a running subgraph for its SDL.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import type { AuthorizationCoverage, CoveredField } from '../../authz/authorizationCoverage.ts';
 import { introspectSubgraph } from '../../compose/index.ts';
 import type { CheckedChange, CheckResult, DeleteResult, PublishResult, Wire } from '../../registry/client/index.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
@@ -20,7 +21,9 @@ import { type Command, type CommandAction, type CommandIO, commandWithActions } 
 const USAGE = `gatehouse subgraph <action> … [--registry URL] [--token TOKEN] [--format plain|json]
 
   publish GRAPH_REF --name NAME --schema FILE|- [--routing-url URL]   compose NAME's new schema into the supergraph
-  check GRAPH_REF --name NAME --schema FILE|- [--allow-breaking]      dry run: composition and changes, usage-aware
+          [--allow-newly-exposed]
+  check GRAPH_REF --name NAME --schema FILE|- [--allow-breaking]      dry run: composition and changes, usage-aware,
+          [--allow-newly-exposed]                                     and which access rule decides each new field
   list [GRAPH_REF]                                                    the variant's subgraphs
   fetch GRAPH_REF --name NAME                                         NAME's current SDL
   delete GRAPH_REF --name NAME [--dry-run] [--confirm]                remove NAME (the others must still compose)
@@ -42,6 +45,7 @@ async function publish(args: string[], io: CommandIO) {
     name: { type: 'string' },
     schema: { type: 'string', short: 's' },
     'routing-url': { type: 'string' },
+    'allow-newly-exposed': { type: 'boolean' },
   });
   const { graphRef, name } = subgraphTarget(positionals, values.name, USAGE);
   const context = registryCommandContext({ ...values, graphRef }, io);
@@ -49,7 +53,12 @@ async function publish(args: string[], io: CommandIO) {
   if (!context.json) io.stderr(`Publishing SDL to ${context.graphRef} (subgraph: ${name}) using the registry at ${context.registryUrl}.`);
   await runRegistryCall(
     context,
-    () => context.client.publishSubgraph(name, { schema, routingUrl: values['routing-url'] }),
+    () =>
+      context.client.publishSubgraph(name, {
+        schema,
+        routingUrl: values['routing-url'],
+        allowNewlyExposedFields: values['allow-newly-exposed'] === true,
+      }),
     (result: Wire<PublishResult>) => {
       const { style } = context;
       if (result.status === 'unchanged') {
@@ -59,6 +68,7 @@ async function publish(args: string[], io: CommandIO) {
         return;
       }
       printHints(context, result.hints);
+      if (result.authorization) printCoverage(context, result.authorization, true);
       if (result.created) io.stdout(`A new subgraph called '${name}' was created in ${context.graphRef}.`);
       io.stdout(
         result.supergraphChanged
@@ -102,7 +112,32 @@ function printCheck(context: RegistryCommandContext, result: Wire<CheckResult>) 
   }
   const subgraphBreaking = result.subgraphChanges.filter((change) => change.severity === 'breaking').length;
   io.stdout(`Subgraph schema: ${result.subgraphChanges.length} change(s), ${subgraphBreaking} breaking.`);
+  if (result.authorization) printCoverage(context, result.authorization, result.authorization.newlyExposedAllowed);
   if (result.passed) io.stdout(style('green', `Check passed for subgraph '${result.subgraph}'.`));
+}
+
+/** Which access rule decides each field the change adds (or whose access directives change), and the two cases that matter. */
+function printCoverage(context: RegistryCommandContext, coverage: Wire<AuthorizationCoverage>, exposedAllowed: boolean) {
+  const { io, style } = context;
+  if (coverage.fields.length === 0) return io.stdout('Authorization: no field added, and no access directive changed.');
+  io.stdout(`Authorization: the gateway's rules for ${coverage.fields.length} new or changed field(s):`);
+  const verdict = (field: Wire<CoveredField>) =>
+    field.newlyExposed
+      ? style(exposedAllowed ? 'yellow' : 'red', `${exposedAllowed ? 'WARN' : 'FAIL'} newly exposed`)
+      : field.unreachable
+        ? style('yellow', 'WARN unreachable')
+        : style('green', 'PASS');
+  io.stdout(
+    formatTable(
+      ['Check', 'Field', 'Change', 'Decided by'],
+      coverage.fields.map((field) => [
+        verdict(field),
+        field.field,
+        field.change,
+        field.decidedBy.length === 0 ? 'nothing guards it' : field.decidedBy.map((source) => `${source.at}: ${source.rule}`).join(', '),
+      ]),
+    ),
+  );
 }
 
 function checkFailure(result: Wire<CheckResult>): { code: string; message: string } | undefined {
@@ -111,6 +146,13 @@ function checkFailure(result: Wire<CheckResult>): { code: string; message: strin
     return {
       code: 'E029',
       message: `subgraph '${result.subgraph}' would not compose with the others (${result.compositionErrors.length} error(s))`,
+    };
+  }
+  if (!result.failures.includes('BREAKING_CHANGES') && result.authorization) {
+    const count = result.authorization.newlyExposed;
+    return {
+      code: 'E031',
+      message: `${count} new field${count === 1 ? '' : 's'} would be readable by anonymous callers through a '*', type or fallback rule. Suggestion: give ${count === 1 ? 'it a rule' : 'them rules'} of ${count === 1 ? 'its' : 'their'} own in the gateway's rule module, or pass --allow-newly-exposed if that is intended`,
     };
   }
   const count = result.blockingChanges;
@@ -126,6 +168,7 @@ async function check(args: string[], io: CommandIO) {
     schema: { type: 'string', short: 's' },
     'routing-url': { type: 'string' },
     'allow-breaking': { type: 'boolean' },
+    'allow-newly-exposed': { type: 'boolean' },
   });
   const { graphRef, name } = subgraphTarget(positionals, values.name, USAGE);
   const context = registryCommandContext({ ...values, graphRef }, io);
@@ -138,6 +181,7 @@ async function check(args: string[], io: CommandIO) {
         schema,
         routingUrl: values['routing-url'],
         allowBreakingChanges: values['allow-breaking'] === true,
+        allowNewlyExposedFields: values['allow-newly-exposed'] === true,
       }),
     (result) => printCheck(context, result),
     checkFailure,

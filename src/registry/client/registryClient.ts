@@ -126,11 +126,14 @@ export class RegistryClient {
     return this.#call<SupergraphInfo>('GET', `${this.#variantPath}/supergraph`);
   }
 
-  publishSubgraph(name: string, request: { schema: string; routingUrl?: string | undefined }) {
+  publishSubgraph(name: string, request: { schema: string; routingUrl?: string | undefined; allowNewlyExposedFields?: boolean }) {
     return this.#call<PublishResult>('POST', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/publish`, { body: request });
   }
 
-  checkSubgraph(name: string, request: { schema: string; routingUrl?: string | undefined; allowBreakingChanges?: boolean }) {
+  checkSubgraph(
+    name: string,
+    request: { schema: string; routingUrl?: string | undefined; allowBreakingChanges?: boolean; allowNewlyExposedFields?: boolean },
+  ) {
     return this.#call<CheckResult>('POST', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/check`, { body: request });
   }
 

@@ -13,15 +13,24 @@ const schemaText = z
   .max(8 * 1024 * 1024);
 const routingUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
+const allowNewlyExposedFields = z
+  .boolean()
+  .default(false)
+  .describe(
+    "Pass although fields become readable by anonymous callers through a '*', type or fallback rule (with the registry's --rules).",
+  );
+
 export const publishBody = z.strictObject({
   schema: schemaText.describe("The subgraph's SDL."),
   routingUrl: routingUrl.optional().describe('Where the gateway sends its queries; required on the first publish.'),
+  allowNewlyExposedFields,
 });
 
 export const checkBody = z.strictObject({
   schema: schemaText,
   routingUrl: routingUrl.optional(),
   allowBreakingChanges: z.boolean().default(false).describe('Pass despite breaking changes (composition errors still fail).'),
+  allowNewlyExposedFields,
 });
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');

@@ -51,7 +51,13 @@ export function registerSubgraphRoutes(app: FastifyInstance, scope: RegistryScop
     async handler({ principal, params, body, request }) {
       const registry = await scope.registryOf(request);
       await requirePermission(principal, 'publish', params.name, auditRefusal(registry, 'subgraph.publish'));
-      return registry.publish({ subgraph: params.name, sdl: body.schema, routingUrl: body.routingUrl, actor: principal.actor });
+      return registry.publish({
+        subgraph: params.name,
+        sdl: body.schema,
+        routingUrl: body.routingUrl,
+        actor: principal.actor,
+        allowNewlyExposedFields: body.allowNewlyExposedFields,
+      });
     },
   });
 
@@ -68,6 +74,7 @@ export function registerSubgraphRoutes(app: FastifyInstance, scope: RegistryScop
         sdl: body.schema,
         routingUrl: body.routingUrl,
         allowBreakingChanges: body.allowBreakingChanges,
+        allowNewlyExposedFields: body.allowNewlyExposedFields,
       });
     },
   });

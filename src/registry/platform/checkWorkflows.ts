@@ -1,8 +1,10 @@
 // rover's schema checks are asynchronous: it submits one, then polls the workflow by id. Gatehouse checks
 // in the request that submits it (a check takes milliseconds), keeps the result in the store (so every
-// registry instance can answer), and answers each poll with the finished workflow: a composition task and
-// an operations task, as rover prints them.
+// registry instance can answer), and answers each poll with the finished workflow: a composition task, an
+// operations task, and (when the registry knows the gateway's rules) a custom check task with the fields
+// that would be newly exposed or unreachable, as rover prints them.
 import { randomUUID } from 'node:crypto';
+import type { CoveredField } from '../../authz/index.ts';
 import type { Registry } from '../service/registry.ts';
 import type { CheckedChange, CheckResult } from '../service/registryTypes.ts';
 import type { RegistryStore } from '../store/registryStore.ts';
@@ -18,6 +20,47 @@ function schemaChange(change: CheckedChange, breakingChangesAllowed: boolean) {
     code: change.code,
     description: change.impact ? `${change.message} (${change.impact})` : change.message,
   };
+}
+
+/** Authorization coverage as rover prints custom checks: one violation per newly exposed (ERROR, or WARNING when allowed) or unreachable (WARNING) field. */
+function authorizationTask(result: CheckResult) {
+  const coverage = result.authorization;
+  if (!coverage) return [];
+  const decidedBy = (field: CoveredField) =>
+    field.decidedBy.length === 0 ? 'nothing guards it' : field.decidedBy.map((source) => `${source.at}: ${source.rule}`).join(', ');
+  const violations = coverage.fields.flatMap((field) => [
+    ...(field.newlyExposed
+      ? [
+          {
+            coordinate: field.field,
+            level: coverage.newlyExposedAllowed ? 'WARNING' : 'ERROR',
+            message: `${field.field} would be readable by anonymous callers (${decidedBy(field)}); give it a rule of its own`,
+            rule: 'NEWLY_EXPOSED_FIELD',
+            sourceLocations: [],
+          },
+        ]
+      : []),
+    ...(field.unreachable
+      ? [
+          {
+            coordinate: field.field,
+            level: 'WARNING',
+            message: `no rule grants ${field.field} to anyone (${decidedBy(field)})`,
+            rule: 'UNREACHABLE_FIELD',
+            sourceLocations: [],
+          },
+        ]
+      : []),
+  ]);
+  const failed = result.failures.includes('NEWLY_EXPOSED_FIELDS');
+  return [
+    {
+      __typename: 'CustomCheckTask',
+      status: failed ? 'FAILED' : 'PASSED',
+      targetURL: null,
+      result: { __typename: 'CustomCheckResult', violations },
+    },
+  ];
 }
 
 /** The workflow rover reads, from a finished check. */
@@ -53,6 +96,7 @@ export function checkWorkflowOf(result: CheckResult) {
             }
           : null,
       },
+      ...authorizationTask(result),
     ],
   };
 }

@@ -1,11 +1,13 @@
 // The registry's operations on one graph variant: publish, check, delete, rollback, history and diff.
 // Every write composes under the variant's write lock and lands in one transaction, audit entry included.
 import { createHash } from 'node:crypto';
+import { type AccessRules, type AuthorizationCoverage, authorizationCoverage } from '../../authz/index.ts';
 import { CompositionError, type CompositionProblem, composeSupergraph, type SubgraphDefinition } from '../../compose/index.ts';
 import { DEFAULT_GRAPH_REF, formatGraphRef, type GraphRef } from '../graphRef.ts';
 import {
   compositionFailed,
   lastSubgraph,
+  newlyExposedFields,
   noSupergraph,
   RegistryError,
   routingUrlRequired,
@@ -42,9 +44,18 @@ export interface RegistryCheckPolicy {
   usageWindowDays: number;
   /** Whether a breaking change no recorded operation uses still fails a check. */
   failOnUnusedBreakingChanges: boolean;
+  /** The gateway's access rules for a variant (`gatehouse registry --rules`); undefined: no authorization coverage. */
+  accessRulesFor: (ref: GraphRef) => AccessRules | undefined;
+  /** Whether a field an anonymous caller could newly read passes checks and publishes without being allowed each time. */
+  allowNewlyExposedFields: boolean;
 }
 
-const DEFAULT_CHECK_POLICY: RegistryCheckPolicy = { usageWindowDays: 7, failOnUnusedBreakingChanges: true };
+const DEFAULT_CHECK_POLICY: RegistryCheckPolicy = {
+  usageWindowDays: 7,
+  failOnUnusedBreakingChanges: true,
+  accessRulesFor: () => undefined,
+  allowNewlyExposedFields: false,
+};
 
 export interface PublishRequest {
   subgraph: string;
@@ -52,6 +63,8 @@ export interface PublishRequest {
   /** Required on a subgraph's first publish; else the current URL stays. */
   routingUrl?: string | undefined;
   actor: string;
+  /** Publish even when it makes fields readable by anonymous callers through a wildcard, type or fallback rule. */
+  allowNewlyExposedFields?: boolean | undefined;
 }
 
 export interface CheckRequest {
@@ -60,6 +73,8 @@ export interface CheckRequest {
   routingUrl?: string | undefined;
   /** Pass even with breaking changes (composition errors still fail). */
   allowBreakingChanges?: boolean | undefined;
+  /** Pass even when fields become readable by anonymous callers through a wildcard, type or fallback rule. */
+  allowNewlyExposedFields?: boolean | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -76,6 +91,12 @@ function composeOrReject(subject: string, subgraphs: readonly SubgraphDefinition
     if (error instanceof CompositionError) throw compositionFailed(subject, error.problems);
     throw error;
   }
+}
+
+function describeNewlyExposed(coverage: AuthorizationCoverage): string {
+  const exposed = coverage.fields.filter((field) => field.newlyExposed);
+  const listed = exposed.map((field) => `${field.field} (${field.decidedBy.map((source) => `${source.at}: ${source.rule}`).join(', ')})`);
+  return `${exposed.length} field${exposed.length === 1 ? '' : 's'} newly readable by anonymous callers: ${listed.join('; ')}`;
 }
 
 function definitionOf(version: SubgraphVersion): SubgraphDefinition {
@@ -114,6 +135,13 @@ export class Registry {
           ...others,
           { name: request.subgraph, url: routingUrl, sdl: request.sdl },
         ]);
+        const authorization = this.#coverage(latest, composed.supergraphSdl);
+        if (authorization && authorization.newlyExposed > 0 && !this.#newlyExposedAllowed(request.allowNewlyExposedFields)) {
+          throw newlyExposedFields(
+            `publishing subgraph "${request.subgraph}": ${describeNewlyExposed(authorization)}; nothing was changed. Give the fields rules of their own, or publish with --allow-newly-exposed`,
+            { authorization },
+          );
+        }
         const published = await tx.insertSubgraphVersion(this.variant, {
           subgraph: request.subgraph,
           sdl: request.sdl,
@@ -147,6 +175,7 @@ export class Registry {
           supergraphHash,
           supergraphChanged: supergraphHash !== latest?.supergraphHash,
           hints: composed.hints,
+          ...(authorization ? { authorization } : {}),
         } as const;
       }),
     );
@@ -199,9 +228,12 @@ export class Registry {
     );
     const allowed = request.allowBreakingChanges ?? false;
     const blockingChanges = checkedApiChanges.filter((change) => change.blocking).length;
+    const authorization = composedSdl === undefined ? undefined : this.#coverage(latest, composedSdl);
+    const newlyExposedAllowed = this.#newlyExposedAllowed(request.allowNewlyExposedFields);
     const failures: CheckFailure[] = [];
     if (compositionErrors.length > 0) failures.push('COMPOSITION_FAILED');
     if (blockingChanges > 0 && !allowed) failures.push('BREAKING_CHANGES');
+    if (authorization && authorization.newlyExposed > 0 && !newlyExposedAllowed) failures.push('NEWLY_EXPOSED_FIELDS');
     return {
       subgraph: request.subgraph,
       passed: failures.length === 0,
@@ -213,7 +245,23 @@ export class Registry {
       blockingChanges,
       breakingChangesAllowed: allowed,
       usageWindowDays: windowDays,
+      ...(authorization ? { authorization: { ...authorization, newlyExposedAllowed } } : {}),
     };
+  }
+
+  /** The access rules' verdict on what the candidate changes; undefined without rules or a current supergraph to compare with. */
+  #coverage(latest: SupergraphVersion | null | undefined, candidateSdl: string): AuthorizationCoverage | undefined {
+    const rules = this.policy.accessRulesFor(this.ref);
+    if (!rules || !latest) return undefined;
+    return authorizationCoverage(
+      rules,
+      { apiSchema: apiSchemaOf(latest.supergraphSdl, latest.supergraphHash), supergraphSdl: latest.supergraphSdl },
+      { apiSchema: apiSchemaOf(candidateSdl, sha256(candidateSdl)), supergraphSdl: candidateSdl },
+    );
+  }
+
+  #newlyExposedAllowed(requested: boolean | undefined): boolean {
+    return requested === true || this.policy.allowNewlyExposedFields;
   }
 
   async deleteSubgraph(request: { subgraph: string; actor: string; dryRun?: boolean | undefined }): Promise<DeleteResult> {

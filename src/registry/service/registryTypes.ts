@@ -1,4 +1,5 @@
 // What the registry's operations answer: the shapes of its HTTP API's bodies, and what the CLI prints.
+import type { AuthorizationCoverage } from '../../authz/index.ts';
 import type { CompositionProblem } from '../../compose/index.ts';
 import type { ChangeSeverity } from '../schema/schemaChanges.ts';
 import type { SubgraphVersion } from '../store/registryStore.ts';
@@ -42,6 +43,8 @@ export type PublishResult =
       /** false when the new subgraph version composes to the same supergraph (e.g. only comments changed). */
       supergraphChanged: boolean;
       hints: CompositionProblem[];
+      /** With access rules: the rule deciding each added field (and each whose access directives changed). */
+      authorization?: AuthorizationCoverage;
     };
 
 /** Who used a coordinate within the check's usage window. */
@@ -65,7 +68,7 @@ export interface CheckedChange {
   blocking?: boolean;
 }
 
-export type CheckFailure = 'COMPOSITION_FAILED' | 'BREAKING_CHANGES';
+export type CheckFailure = 'COMPOSITION_FAILED' | 'BREAKING_CHANGES' | 'NEWLY_EXPOSED_FIELDS';
 
 export interface CheckResult {
   subgraph: string;
@@ -81,6 +84,11 @@ export interface CheckResult {
   blockingChanges: number;
   breakingChangesAllowed: boolean;
   usageWindowDays: number;
+  /**
+   * With access rules (`gatehouse registry --rules`): the rule deciding each field the candidate adds (and each
+   * whose access directives change); newly exposed fields fail the check unless allowed.
+   */
+  authorization?: AuthorizationCoverage & { newlyExposedAllowed: boolean };
 }
 
 export type DeleteResult =
