@@ -1,7 +1,7 @@
 // `gatehouse registry` as a function: open the store (migrating it), the admin token, the HTTP API.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type AccessRules, loadPermissionsModule } from '../authz/index.ts';
+import { type AccessRules, loadPermissionsModule, type Permissions } from '../authz/index.ts';
 import { type RegistryServerConfigInput, registryServerConfigSchema } from '../config/registryConfig.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
 import { tokenVerifier } from './access/registryPrincipal.ts';
@@ -18,6 +18,8 @@ export interface StartRegistryOptions extends RegistryServerConfigInput {
   logger?: Logger;
   /** A rover-format supergraph.yaml to fill the registry from when it is empty (the demo's first start). */
   seedFrom?: string;
+  /** The gateways' rules from code, for every variant without a `rules` module of its own (the demo's). */
+  permissions?: Permissions;
 }
 
 export interface RunningRegistry {
@@ -35,8 +37,12 @@ export interface RunningRegistry {
 }
 
 /** The rule modules by variant (`*`: every variant without its own); a ref or module that does not load stops the start. */
-async function loadAccessRules(rules: Readonly<Record<string, string>>): Promise<(ref: GraphRef) => AccessRules | undefined> {
+async function loadAccessRules(
+  rules: Readonly<Record<string, string>>,
+  permissions: Permissions | undefined,
+): Promise<(ref: GraphRef) => AccessRules | undefined> {
   const byRef = new Map<string, AccessRules>();
+  if (permissions) byRef.set('*', { permissions, policies: {}, enforceDirectives: true });
   for (const [ref, path] of Object.entries(rules)) {
     const parsed = ref === '*' ? undefined : parseGraphRef(ref);
     if (ref !== '*' && !parsed) throw badRequest(`rules: "${ref}" is not a graph ref or *: ${GRAPH_REF_FORMAT}`);
@@ -48,11 +54,11 @@ async function loadAccessRules(rules: Readonly<Record<string, string>>): Promise
 }
 
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
-  const { logger: givenLogger, seedFrom, ...rawConfig } = options;
+  const { logger: givenLogger, seedFrom, permissions, ...rawConfig } = options;
   const config = registryServerConfigSchema.parse(rawConfig);
   const logger = givenLogger ?? createLogger();
   const adminToken = config.admin_token ?? generateAdminToken();
-  const accessRulesFor = await loadAccessRules(config.rules);
+  const accessRulesFor = await loadAccessRules(config.rules, permissions);
   const store = await openRegistryStore({ databaseUrl: config.database_url, dataDir: config.data_dir });
   let http: FastifyInstance | undefined;
   try {

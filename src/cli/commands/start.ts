@@ -3,7 +3,8 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { EXAMPLE_PERMISSIONS, startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
+import { startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
+import examplePermissions from '../../../examples/permissions.ts';
 import { DEFAULT_EXAMPLE_PORTS, startExampleSubgraphs } from '../../../examples/subgraphs/startExampleSubgraphs.ts';
 import {
   ConfigError,
@@ -106,7 +107,7 @@ export const startCommand: Command = {
         port: DEMO_REGISTRY_PORT,
         admin_token: process.env.GATEHOUSE_ADMIN_TOKEN || undefined,
         seedFrom: DEMO_SUPERGRAPH_CONFIG,
-        rules: { '*': EXAMPLE_PERMISSIONS },
+        permissions: examplePermissions,
       }).catch(async (error: Error) => {
         await examples?.close();
         await identity?.close();
