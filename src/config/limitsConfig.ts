@@ -72,6 +72,10 @@ export const costConfigSchema = z.strictObject({
     .default(10)
     .describe('Assumed size of a list field that has no `@listSize` (or whose slicing argument is not given).'),
   mutation_cost: z.number().int().min(0).default(10).describe('Base cost of every mutation, on top of its fields.'),
+  expose: z
+    .boolean()
+    .default(false)
+    .describe('Add the estimate to every response as `extensions.cost: { estimated, max }` (`max` only when `max_cost` applies).'),
 });
 
 export const principalLimitsSchema = z

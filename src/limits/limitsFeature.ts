@@ -14,6 +14,7 @@ import { admitBatch } from './batchGuard.ts';
 import { enforceBudget } from './budget/enforceBudget.ts';
 import { type BudgetOutcome, type BudgetState, createRateBudgets, type RateBudgets } from './budget/rateBudgets.ts';
 import { rateLimitHeaders } from './budget/rateLimitHeaders.ts';
+import { exposeCost } from './cost/exposeCost.ts';
 import { LimitProfiles } from './limitProfiles.ts';
 import { OperationChecks } from './operationChecks.ts';
 import { operationOf, requestedBody } from './requestedOperations.ts';
@@ -100,6 +101,10 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
           const outcome = await budgets.cost.charge(rate.costBudget.key, cost, rate.costBudget.limit);
           rate.reported = stateOf(outcome) ?? rate.reported;
           enforceBudget(outcome, config.rate, 'cost');
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (!config.cost.expose || contextValue.cost === undefined) return;
+          exposeCost(response.body, contextValue.cost, profiles.limitsFor(contextValue.principal).max_cost);
         },
       };
     },

@@ -10,7 +10,8 @@ export type RequestOutcome = 'success' | 'partial' | 'rejected' | 'error';
 const MAX_OPERATION_LABELS = 500;
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000];
+// Wide on purpose: a graph without @listSize prices lists at an assumed size, so costs run to the hundreds of thousands.
+const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 25_000, 50_000, 100_000, 250_000, 1_000_000];
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -42,7 +43,8 @@ export class GatewayMetrics {
   });
   readonly #cost = new Histogram({
     name: 'gatehouse_operation_cost',
-    help: 'Estimated cost of the operations served.',
+    help: 'Estimated cost (demand control) of the operations served, by operation name: to choose limits.max_cost and a budget from real traffic.',
+    labelNames: ['operation'] as const,
     buckets: COST_BUCKETS,
     registers: [this.registry],
   });
@@ -112,8 +114,8 @@ export class GatewayMetrics {
     this.#rateLimited.inc();
   }
 
-  observeCost(cost: number): void {
-    this.#cost.observe(cost);
+  observeCost(operation: string, cost: number): void {
+    this.#cost.observe({ operation: this.#operationLabel(operation) }, cost);
   }
 
   observeSubgraphFetch(subgraph: string, durationMs: number, errorCode: string | undefined): void {

@@ -21,6 +21,8 @@ export interface RequestRecord {
   context?: GatehouseContext;
   operation?: string;
   operationHash?: string;
+  /** The operation's estimated cost, when the limits feature estimated one. */
+  cost?: number;
   errorCodes: string[];
   span?: Span;
   spanContext?: Context;
@@ -86,6 +88,7 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
       request_id: reply.getHeader('x-request-id'),
       operation,
       operation_hash: record.operationHash,
+      cost: record.cost,
       duration_ms: Math.round(durationMs * 100) / 100,
       status,
       subject: record.context?.principal?.subject,
@@ -112,7 +115,10 @@ export function createObservabilityFeature(options: ObservabilityFeatureOptions)
           record.errorCodes = (errors ?? []).map(codeOf);
           // The limits feature leaves the operation's estimated cost on the context as `cost` (a number).
           const { cost } = requestContext.contextValue as { cost?: unknown };
-          if (typeof cost === 'number' && requestContext.operation) metrics.observeCost(cost);
+          if (typeof cost === 'number' && requestContext.operation) {
+            record.cost = cost;
+            metrics.observeCost(record.operation ?? '(anonymous)', cost);
+          }
         },
       };
     },

@@ -14,13 +14,12 @@ import { findClosedPort } from '../support/ports.ts';
 
 const rateLimited = defineError('RATE_LIMITED', 429);
 
-/** Stands in for auth and limits: a subject for every caller, a cost for every operation, a 429 on request. */
+/** Stands in for auth and budgets: a subject for every caller, a 429 on request. */
 const identityAndBudget: GatewayFeature = {
   name: 'test identity and budget',
   extendContext(request, context) {
     if (request.headers['x-over-budget']) throw rateLimited('Over budget', { headers: { 'retry-after': '1' } });
     context.principal = { authenticated: true, subject: 'user-42', scopes: [], roles: [], claims: { sub: 'user-42' } };
-    (context as { cost?: number }).cost = 17;
   },
 };
 
@@ -59,10 +58,11 @@ describe('request logs and /metrics', () => {
 
   const requestLine = (id: string) => lines.find((line) => line.msg === 'request' && line.request_id === id);
 
-  it('logs one JSON line per request with id, operation, hash, duration, status and subject', () => {
+  it('logs one JSON line per request with id, operation, hash, estimated cost, duration, status and subject', () => {
     expect(lines.filter((line) => line.msg === 'request')).toHaveLength(4);
     const ok = requestLine('req-ok');
-    expect(ok).toMatchObject({ operation: 'Top', status: 200, subject: 'user-42' });
+    // topProducts(first: 1) is one Product: @listSize(slicingArguments: ["first"]) sizes the list by the argument.
+    expect(ok).toMatchObject({ operation: 'Top', status: 200, subject: 'user-42', cost: 1 });
     expect(ok?.operation_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(ok?.duration_ms).toEqual(expect.any(Number));
     expect(ok).not.toHaveProperty('rejection');
@@ -71,6 +71,7 @@ describe('request logs and /metrics', () => {
 
   it('logs the rejection code of refused requests, including those refused before execution', () => {
     expect(requestLine('req-invalid')).toMatchObject({ status: 400, rejection: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(requestLine('req-invalid')).not.toHaveProperty('cost');
     expect(requestLine('req-429')).toMatchObject({ status: 429, rejection: 'RATE_LIMITED' });
   });
 
@@ -88,7 +89,9 @@ describe('request logs and /metrics', () => {
       'gatehouse_rate_limit_denials_total 1',
       'gatehouse_subgraph_fetch_duration_seconds_count{subgraph="products"} 2',
       'gatehouse_subgraph_fetch_errors_total{subgraph="inventory",code="SUBGRAPH_UNAVAILABLE"} 1',
-      'gatehouse_operation_cost_count 2',
+      'gatehouse_operation_cost_count{operation="Top"} 1',
+      'gatehouse_operation_cost_count{operation="Stock"} 1',
+      'gatehouse_operation_cost_bucket{le="1",operation="Top"} 1',
       `gatehouse_supergraph_info{id="${gateway.gateway.supergraph.current?.id}"} 1`,
       'gatehouse_supergraph_updates_total{result="loaded"} 1',
       'process_cpu_user_seconds_total',
