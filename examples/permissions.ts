@@ -1,6 +1,6 @@
 // The example graph's access policy, as graphql-shield rules (`authorization.rules: ./examples/permissions.ts`).
 // Everything the standard benchmark query reads is public; personal data is for its owner, a profile
-// reader or an admin; changing prices needs a scope; `me` needs a signed-in user.
+// reader or an admin; changing prices needs a scope; `me`, adding reviews and following them need a signed-in user.
 import {
   allow,
   chain,
@@ -28,7 +28,8 @@ const admin = hasRole('admin');
 export default definePermissions(
   {
     Query: { '*': allow, me: isAuthenticated },
-    Mutation: { updatePrice: hasScope('write:products') },
+    Mutation: { updatePrice: hasScope('write:products'), addReview: isAuthenticated },
+    Subscription: { reviewAdded: isAuthenticated },
     User: { '*': allow, email: selfOrProfileReader, birthday: selfOrProfileReader, ssn: admin, paymentMethods: admin },
     PaymentMethod: admin,
     Product: allow,

@@ -1,10 +1,11 @@
 // Builds each example subgraph's executable schema from its SDL in schema/ and its resolvers.
+import { EventEmitter, on } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { type GraphQLSchema, parse } from 'graphql';
 import { packageFile } from '../../src/packageRoot.ts';
-import type { ExampleData, ProductRecord } from './data.ts';
+import type { ExampleData, ProductRecord, ReviewRecord } from './data.ts';
 import { IN_STOCK } from './data.ts';
 import { shippingEstimate } from './shippingEstimate.ts';
 
@@ -50,8 +51,27 @@ function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLReso
           __resolveReference: (reference: { upc: string }) => productByUpc(reference.upc),
         },
       };
-    case 'reviews':
+    case 'reviews': {
+      // reviewAdded's events: one emitter per server, with as many listeners as there are subscriptions.
+      const added = new EventEmitter().setMaxListeners(0);
       return {
+        Mutation: {
+          addReview: (_: unknown, args: { upc: string; body: string }) => {
+            const review: ReviewRecord = { id: String(data.reviews.length + 1), body: args.body, productUpc: args.upc };
+            data.reviews.push(review);
+            added.emit('review', review);
+            return review;
+          },
+        },
+        Subscription: {
+          reviewAdded: {
+            subscribe: async function* (_: unknown, args: { upc?: string | null }) {
+              for await (const [review] of on(added, 'review') as AsyncIterableIterator<[ReviewRecord]>) {
+                if (!args.upc || review.productUpc === args.upc) yield { reviewAdded: review };
+              }
+            },
+          },
+        },
         Review: {
           __resolveReference: (reference: { id: string }) => data.reviews.find((review) => review.id === reference.id),
           author: () => BENCHMARK_AUTHOR,
@@ -66,6 +86,7 @@ function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLReso
           reviews: (product: { upc: string }) => data.reviews.filter((review) => review.productUpc === product.upc),
         },
       };
+    }
     case 'inventory':
       return {
         Product: {

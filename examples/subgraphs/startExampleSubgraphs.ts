@@ -1,9 +1,13 @@
-// Serves the four example subgraphs over HTTP, each on its own port, for the demo, tests and benchmarks.
-// Each accepts batches as Apollo Server's allowBatchedHttpRequests does: a JSON array of operations in,
-// a JSON array of their answers out, in order (the gateway's `subgraphs.*.batching` sends those).
+// Serves the four example subgraphs over HTTP (and their subscriptions over graphql-ws at the same
+// path), each on its own port, for the demo, tests and benchmarks. Each accepts batches as Apollo
+// Server's allowBatchedHttpRequests does: a JSON array of operations in, a JSON array of their answers
+// out, in order (the gateway's `subgraphs.*.batching` sends those).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
 import { createHandler, type Handler } from 'graphql-http';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { createExampleData } from './data.ts';
 import { buildExampleSubgraphSchema, EXAMPLE_SUBGRAPH_NAMES, type ExampleSubgraphName } from './schemas.ts';
 
@@ -27,6 +31,8 @@ export interface StartExampleSubgraphsOptions {
 
 export interface RunningExampleSubgraphs {
   urls: Record<ExampleSubgraphName, string>;
+  /** Stops one subgraph (its WebSocket clients see 1001 Going Away) and starts it again on the same port, with its data. */
+  restart(name: ExampleSubgraphName): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,46 +53,87 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+interface ExampleServer {
+  server: Server;
+  /** Closes its WebSocket connections with 1001 Going Away. */
+  disposeSockets(): Promise<void>;
+}
+
+function serveSubgraph(name: ExampleSubgraphName, schema: GraphQLSchema, options: StartExampleSubgraphsOptions): ExampleServer {
+  const record = (query: string, variables: Record<string, unknown> | null | undefined, headers: ReceivedOperation['headers']): void => {
+    options.onOperation?.(name, { query, variables: variables ?? undefined, headers });
+  };
+  const handler: GraphqlHandler = createHandler<IncomingMessage, undefined>({
+    schema,
+    onSubscribe: options.onOperation
+      ? (request, params) => record(params.query, params.variables, request.raw.headers as ReceivedOperation['headers'])
+      : undefined,
+  });
+  const delayMs = options.delayMs ?? 0;
+  const serve = (request: IncomingMessage, response: ServerResponse) =>
+    void answer(handler, request, response, (batchSize) => options.onRequest?.(name, batchSize)).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  const server = createServer((request, response) => {
+    if (!request.url?.startsWith('/graphql')) return void response.writeHead(404).end();
+    if (delayMs > 0) return void setTimeout(() => serve(request, response), delayMs);
+    return serve(request, response);
+  });
+  server.keepAliveTimeout = 60_000;
+  const sockets = new WebSocketServer({ server, path: '/graphql' });
+  const graphqlWs = useServer(
+    {
+      schema,
+      onSubscribe: options.onOperation
+        ? (context, _id, payload) => record(payload.query, payload.variables, context.extra.request.headers)
+        : undefined,
+    },
+    sockets,
+  );
+  return {
+    server,
+    async disposeSockets() {
+      await graphqlWs.dispose();
+    },
+  };
+}
+
 export async function startExampleSubgraphs(options: StartExampleSubgraphsOptions = {}): Promise<RunningExampleSubgraphs> {
   const host = options.host ?? '127.0.0.1';
   const data = createExampleData();
-  const servers: Server[] = [];
+  const schemas = new Map(EXAMPLE_SUBGRAPH_NAMES.map((name) => [name, buildExampleSubgraphSchema(name, data)]));
+  const running = new Map<ExampleSubgraphName, ExampleServer>();
+  const ports = {} as Record<ExampleSubgraphName, number>;
   const urls = {} as Record<ExampleSubgraphName, string>;
+  const start = async (name: ExampleSubgraphName, port: number) => {
+    const served = serveSubgraph(name, schemas.get(name) as GraphQLSchema, options);
+    running.set(name, served);
+    ports[name] = await listen(served.server, port, host);
+    urls[name] = `http://${host}:${ports[name]}/graphql`;
+  };
+  const stop = async (name: ExampleSubgraphName) => {
+    const served = running.get(name);
+    running.delete(name);
+    if (!served) return;
+    await served.disposeSockets();
+    await closeServer(served.server);
+  };
+  const closeAll = () => Promise.all([...running.keys()].map((name) => stop(name))).then(() => undefined);
   try {
-    for (const name of EXAMPLE_SUBGRAPH_NAMES) {
-      const handler: GraphqlHandler = createHandler<IncomingMessage, undefined>({
-        schema: buildExampleSubgraphSchema(name, data),
-        onSubscribe: options.onOperation
-          ? (request, params) => {
-              options.onOperation?.(name, {
-                query: params.query,
-                variables: params.variables ?? undefined,
-                headers: request.raw.headers as ReceivedOperation['headers'],
-              });
-            }
-          : undefined,
-      });
-      const delayMs = options.delayMs ?? 0;
-      const serve = (request: IncomingMessage, response: ServerResponse) =>
-        void answer(handler, request, response, (batchSize) => options.onRequest?.(name, batchSize)).catch(() => {
-          if (!response.headersSent) response.writeHead(500);
-          response.end();
-        });
-      const server = createServer((request, response) => {
-        if (!request.url?.startsWith('/graphql')) return void response.writeHead(404).end();
-        if (delayMs > 0) return void setTimeout(() => serve(request, response), delayMs);
-        return serve(request, response);
-      });
-      server.keepAliveTimeout = 60_000;
-      servers.push(server);
-      const port = await listen(server, options.ports?.[name] ?? 0, host);
-      urls[name] = `http://${host}:${port}/graphql`;
-    }
+    for (const name of EXAMPLE_SUBGRAPH_NAMES) await start(name, options.ports?.[name] ?? 0);
   } catch (error) {
-    await Promise.all(servers.map((server) => closeServer(server)));
+    await closeAll();
     throw error;
   }
-  return { urls, close: () => Promise.all(servers.map((server) => closeServer(server))).then(() => undefined) };
+  return {
+    urls,
+    async restart(name) {
+      await stop(name);
+      await start(name, ports[name]);
+    },
+    close: closeAll,
+  };
 }
 
 type GraphqlHandler = Handler<IncomingMessage, undefined>;

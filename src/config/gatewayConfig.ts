@@ -8,6 +8,7 @@ import { headersConfigSchema } from './headersConfig.ts';
 import { batchingConfigSchema, limitsConfigSchema, persistedQueriesConfigSchema } from './limitsConfig.ts';
 import { registryConfigSchema, registrySupergraphSourceSchema } from './registryConfig.ts';
 import { subgraphsConfigSchema } from './subgraphsConfig.ts';
+import { subscriptionsConfigSchema } from './subscriptionsConfig.ts';
 import { telemetryConfigSchema } from './telemetryConfig.ts';
 
 const byteSize = z
@@ -98,6 +99,9 @@ export const gatewayConfigSchema = z.strictObject({
     .describe('Automatic persisted queries and the safelist of trusted documents.'),
   batching: batchingConfigSchema.default(batchingConfigSchema.parse({})).describe('Several operations in one HTTP request.'),
   registry: registryConfigSchema.default(registryConfigSchema.parse({})).describe('What the gateway reports to the schema registry.'),
+  subscriptions: subscriptionsConfigSchema
+    .default(subscriptionsConfigSchema.parse({}))
+    .describe('Subscriptions over WebSocket and SSE: bounds, and how subgraphs are subscribed to.'),
 });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -50,6 +50,7 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
   });
   // @apollo/gateway's types name an older copy of the gateway interface than @apollo/server 5's; the shapes agree.
   let served = gateway as unknown as GatewayInterface;
+  for (const feature of assembly.features) if (feature.wrapBaseGateway) served = feature.wrapBaseGateway(served);
   for (const feature of assembly.features) if (feature.wrapGateway) served = feature.wrapGateway(served);
 
   const apollo = new ApolloServer<GatehouseContext>({

@@ -14,6 +14,20 @@ export interface ObservabilityOptions {
 
 export type Observability = ReturnType<typeof createObservability>;
 
+/** What a subscription's log lines name. */
+interface SubscriptionLogRecord {
+  id: string;
+  transport: string;
+  operation: string;
+  subgraph: string;
+  subject: string | undefined;
+}
+
+function subscriptionLogLine(record: SubscriptionLogRecord) {
+  const { id, transport, operation, subgraph, subject } = record;
+  return { subscription_id: id, transport, operation, subgraph, subject };
+}
+
 export function createObservability(options: ObservabilityOptions) {
   const metrics = new GatewayMetrics();
   const tracing = startTracing(options.telemetry.tracing);
@@ -25,6 +39,20 @@ export function createObservability(options: ObservabilityOptions) {
     /** Subgraph fetch latency and failures, from the subgraph fetcher. */
     observeSubgraphFetch(event: { subgraph: string; durationMs: number; errorCode?: string }): void {
       metrics.observeSubgraphFetch(event.subgraph, event.durationMs, event.errorCode);
+    },
+    /** One log line as each subscription starts and ends, and their metrics (a SubscriptionObserver). */
+    subscriptionEvents: {
+      started(record: SubscriptionLogRecord) {
+        metrics.subscriptionStarted(record.transport);
+        options.logger.info(subscriptionLogLine(record), 'subscription started');
+      },
+      ended(record: SubscriptionLogRecord, outcome: { reason: string; events: number; durationMs: number }) {
+        metrics.subscriptionEnded(record.transport, outcome.reason);
+        const ended = { reason: outcome.reason, events: outcome.events, duration_ms: Math.round(outcome.durationMs) };
+        options.logger.info({ ...subscriptionLogLine(record), ...ended }, 'subscription ended');
+      },
+      delivered: (transport: string) => metrics.countSubscriptionEvents(transport, 'delivered'),
+      dropped: (transport: string, count: number) => metrics.countSubscriptionEvents(transport, 'dropped', count),
     },
     /** Listens to the serving supergraph. */
     supergraphEvents: {

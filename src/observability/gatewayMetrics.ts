@@ -75,6 +75,24 @@ export class GatewayMetrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  readonly #subscriptionsActive = new Gauge({
+    name: 'gatehouse_subscriptions_active',
+    help: 'Subscriptions open now, by transport (websocket or sse).',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+  readonly #subscriptionsEnded = new Counter({
+    name: 'gatehouse_subscriptions_ended_total',
+    help: 'Subscriptions that ended, by transport and reason (client, completed, subgraph_failed, token_expired, shutdown).',
+    labelNames: ['transport', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly #subscriptionEvents = new Counter({
+    name: 'gatehouse_subscription_events_total',
+    help: 'Subscription events, by transport and outcome: delivered to the client, or dropped (a slow client past its buffer, or the stream ending).',
+    labelNames: ['transport', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly #groupMetrics: (() => Promise<string>) | undefined;
   /** Authorization decisions by rule and field, and rule evaluation time. */
   readonly ruleDecisions = new RuleDecisionMetrics(this.registry);
@@ -127,6 +145,19 @@ export class GatewayMetrics {
     this.#supergraph.reset();
     this.#supergraph.set({ id }, 1);
     this.#supergraphUpdates.inc({ result: 'loaded' });
+  }
+
+  subscriptionStarted(transport: string): void {
+    this.#subscriptionsActive.inc({ transport });
+  }
+
+  subscriptionEnded(transport: string, reason: string): void {
+    this.#subscriptionsActive.dec({ transport });
+    this.#subscriptionsEnded.inc({ transport, reason });
+  }
+
+  countSubscriptionEvents(transport: string, outcome: 'delivered' | 'dropped', count = 1): void {
+    this.#subscriptionEvents.inc({ transport, outcome }, count);
   }
 
   supergraphRejected(): void {

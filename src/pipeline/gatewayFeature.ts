@@ -2,6 +2,7 @@
 // metrics, …): it declares the hooks it uses, and the assembly wires them in order. The core knows
 // nothing about any one feature.
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
+import type { WebsocketHandler } from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ParseOptions, ValidationRule } from 'graphql';
 import type { GatehouseContext } from './context.ts';
@@ -24,8 +25,12 @@ export interface GatewayFeature {
   parseOptions?: ParseOptions;
   /** Apollo Server options a feature owns: batching, and the persisted-query (APQ) store. */
   apolloServerOptions?: Pick<ApolloServerOptionsWithGateway<GatehouseContext>, 'allowBatchedHttpRequests' | 'persistedQueries'>;
-  /** Wraps the gateway, e.g. to rewrite an operation before it is planned. */
+  /** Wraps the gateway, e.g. to rewrite an operation before it is planned. The first feature's wrapper is the innermost. */
   wrapGateway?(gateway: GatewayInterface): GatewayInterface;
+  /** Wraps @apollo/gateway itself, beneath every feature's wrapGateway: to execute what it cannot (subscription events). */
+  wrapBaseGateway?(gateway: GatewayInterface): GatewayInterface;
+  /** Serves WebSocket connections upgraded at the GraphQL path (registered with @fastify/websocket by registerRoutes). */
+  graphqlWebSocket?: WebsocketHandler;
   /** Releases what the feature holds (connections, timers), after the server stopped. */
   close?(): Promise<void>;
 }

@@ -1,2 +1,3 @@
+export { type RequestContextBuilder, requestContextBuilder } from './buildRequestContext.ts';
 export type { GatehouseContext } from './context.ts';
 export type { GatewayFeature, GatewayInterface } from './gatewayFeature.ts';

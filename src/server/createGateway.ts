@@ -11,8 +11,9 @@ import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
 import { graphiqlFeature } from '../graphiql/index.ts';
 import { createLimitsFeature } from '../limits/index.ts';
 import { createLogger, createObservability, type Logger } from '../observability/index.ts';
-import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
+import { type GatehouseContext, type GatewayFeature, requestContextBuilder } from '../pipeline/index.ts';
 import { usageReportingFeaturesFor } from '../registry/client/index.ts';
+import { createSubscriptions } from '../subscriptions/index.ts';
 import {
   composedSupergraphSource,
   fileSupergraphSource,
@@ -99,6 +100,10 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   supergraph.on(observability.supergraphEvents);
   const fetcher = createSubgraphFetcher(config, (event) => observability.observeSubgraphFetch(event));
 
+  const subscriptions = config.subscriptions.enabled
+    ? createSubscriptions({ config, fetcher, observer: observability.subscriptionEvents, logger })
+    : undefined;
+
   // The order is the request's way through the gateway (DESIGN.md): identity, limits, authorization, …
   // Observability comes first so it logs and counts requests that later features refuse.
   // GraphiQL answers browsers' page loads before anything else, so they are not counted as GraphQL requests.
@@ -112,6 +117,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     ...(authorization ? [authorization] : []),
     ...usageReportingFeaturesFor(config, logger),
     ...extraFeatures,
+    // Last: its outer wrapper runs each subscription event through every wrapper above.
+    ...(subscriptions ? [subscriptions.feature] : []),
   ];
 
   const { apollo } = createApolloServer({
@@ -125,6 +132,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     documentStore: new BoundedCache(config.cache.documents),
     queryPlanCache: new BoundedCache(config.cache.query_plans),
   });
+
+  subscriptions?.serve({ apollo, buildContext: requestContextBuilder(features) });
 
   let closing = false;
   const http = await createHttpServer({

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
+import { type GatehouseContext, type GatewayFeature, requestContextBuilder } from '../pipeline/index.ts';
 
 export interface GraphqlRouteOptions {
   path: string;
@@ -28,7 +28,7 @@ function headerMapOf(request: FastifyRequest): HeaderMap {
 }
 
 export function registerGraphqlRoute(app: FastifyInstance, options: GraphqlRouteOptions): void {
-  const contextExtenders = options.features.flatMap((feature) => (feature.extendContext ? [feature.extendContext.bind(feature)] : []));
+  const buildContext = requestContextBuilder(options.features);
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const requestId = requestIdOf(request);
     const queryStart = request.url.indexOf('?');
@@ -39,11 +39,7 @@ export function registerGraphqlRoute(app: FastifyInstance, options: GraphqlRoute
         search: queryStart === -1 ? '' : request.url.slice(queryStart + 1),
         body: request.body,
       },
-      context: async () => {
-        const context: GatehouseContext = { requestId };
-        for (const extend of contextExtenders) await extend(request, context);
-        return context;
-      },
+      context: () => buildContext(request, requestId),
     });
     reply.status(response.status ?? 200);
     reply.header('x-request-id', requestId);
@@ -51,5 +47,8 @@ export function registerGraphqlRoute(app: FastifyInstance, options: GraphqlRoute
     if (response.body.kind === 'complete') return reply.send(response.body.string);
     return reply.send(Readable.from(response.body.asyncIterator));
   };
-  app.route({ method: ['GET', 'POST'], url: options.path, handler });
+  app.route({ method: 'POST', url: options.path, handler });
+  // A WebSocket upgrade is a GET: @fastify/websocket hands it to the feature that serves WebSockets here.
+  const wsHandler = options.features.find((feature) => feature.graphqlWebSocket)?.graphqlWebSocket;
+  app.route({ method: 'GET', url: options.path, handler, ...(wsHandler ? { wsHandler } : {}) });
 }

@@ -4,6 +4,7 @@ export {
   SUBGRAPH_TIMEOUT,
   SUBGRAPH_UNAVAILABLE,
   type SubgraphFailureCode,
+  subgraphUnavailable,
 } from './subgraphErrors.ts';
 export { SubgraphSettings, type SubgraphSettingsConfig } from './subgraphSettings.ts';
 export { type SubgraphFetchEvent, UndiciDataSource } from './UndiciDataSource.ts';

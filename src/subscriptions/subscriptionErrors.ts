@@ -1,0 +1,12 @@
+// The errors of subscriptions, each with its code and HTTP status (the status answers SSE requests and
+// WebSocket upgrades refused before they start).
+import { defineError } from '../errors/index.ts';
+
+/** A subscription sent as a plain HTTP request: it needs a stream. */
+export const subscriptionTransportRequired = defineError('SUBSCRIPTION_TRANSPORT_REQUIRED', 400);
+/** Over `max_per_connection` or `max_per_principal`. */
+export const subscriptionLimitExceeded = defineError('SUBSCRIPTION_LIMIT_EXCEEDED', 429);
+/** Over `max_connections_per_address`. */
+export const tooManyConnections = defineError('TOO_MANY_CONNECTIONS', 429);
+/** The gateway is stopping: streams end with this, new subscriptions are refused. */
+export const shuttingDown = defineError('SHUTTING_DOWN', 503);

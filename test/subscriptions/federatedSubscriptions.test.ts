@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway, useExampleGateway } from '../support/exampleGraph.ts';
+import { collect, REVIEW_ADDED, sseClient, subgraphSubscriptions, webSocketClient } from './support/subscriptionClients.ts';
+
+const ADD_REVIEW = 'mutation Add($upc: String!, $body: String!) { addReview(upc: $upc, body: $body) { id } }';
+
+const TABLE_REVIEW = {
+  reviewAdded: {
+    id: '12',
+    body: 'Sturdy',
+    author: { name: 'Uri Goldshtein', username: 'urigo' },
+    product: { name: 'Table', price: 899, inStock: true, shippingEstimate: 50 },
+  },
+};
+
+describe('subscriptions through the gateway', () => {
+  const example = useExampleGateway();
+
+  it('delivers over WebSocket and SSE events that carry fields of accounts, products and inventory', async () => {
+    const ws = webSocketClient(example.gateway.url);
+    const sse = sseClient(example.gateway.url);
+    try {
+      const overWebSocket = collect(ws, REVIEW_ADDED, { upc: '1' });
+      const overSse = collect(sse, REVIEW_ADDED, { upc: '1' });
+      await subgraphSubscriptions(example.graph, 2);
+      await example.gateway.post({ query: ADD_REVIEW, variables: { upc: '1', body: 'Sturdy' } });
+      expect(await overWebSocket.received(1)).toEqual([{ data: TABLE_REVIEW }]);
+      expect(await overSse.received(1)).toEqual([{ data: TABLE_REVIEW }]);
+      overWebSocket.unsubscribe();
+      overSse.unsubscribe();
+    } finally {
+      await ws.dispose();
+      sse.dispose();
+    }
+  });
+
+  it('refuses a subscription sent as a plain HTTP request, naming the transports that serve it', async () => {
+    const response = await example.gateway.post({ query: REVIEW_ADDED });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('SUBSCRIPTION_TRANSPORT_REQUIRED');
+    expect(response.body.errors?.[0]?.message).toMatch(/WebSocket .*SSE/);
+  });
+
+  it('still answers queries and mutations sent over the WebSocket', async () => {
+    const ws = webSocketClient(example.gateway.url);
+    try {
+      const query = collect(ws, '{ topProducts(first: 1) { name inStock } }');
+      expect(await query.ended).toEqual({ kind: 'complete' });
+      expect(query.results).toEqual([{ data: { topProducts: [{ name: 'Table', inStock: true }] } }]);
+    } finally {
+      await ws.dispose();
+    }
+  });
+
+  it('counts open subscriptions and delivered events in /metrics', async () => {
+    const ws = webSocketClient(example.gateway.url);
+    try {
+      const before = example.graph.received.length;
+      const subscription = collect(ws, REVIEW_ADDED, { upc: '3' });
+      await subgraphSubscriptions(example.graph, countSubscriptions(example.graph, before) + 1);
+      const metricsUrl = new URL('/metrics', example.gateway.url);
+      expect(await (await fetch(metricsUrl)).text()).toMatch(/gatehouse_subscriptions_active\{transport="websocket"\} 1/);
+      await example.gateway.post({ query: ADD_REVIEW, variables: { upc: '3', body: 'Clear' } });
+      await subscription.received(1);
+      const metrics = await (await fetch(metricsUrl)).text();
+      expect(metrics).toMatch(/gatehouse_subscription_events_total\{transport="websocket",outcome="delivered"\} [1-9]/);
+      subscription.unsubscribe();
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
+function countSubscriptions(graph: ExampleGraph, upTo: number): number {
+  return graph.received.slice(0, upTo).filter((entry) => entry.subgraph === 'reviews' && entry.operation.query.startsWith('subscription'))
+    .length;
+}
+
+describe('a subgraph that restarts under a subscription', () => {
+  // Its own graph: the restart must not disturb the other suites' subscriptions.
+  let graph: ExampleGraph;
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+
+  it('ends the client stream with SUBGRAPH_UNAVAILABLE, and a new subscription works once it is back', async () => {
+    const ws = webSocketClient(gateway.url);
+    try {
+      const subscription = collect(ws, REVIEW_ADDED);
+      await subgraphSubscriptions(graph, 1);
+      await graph.subgraphs.restart('reviews');
+      expect(await subscription.ended).toEqual({ kind: 'complete' });
+      expect(subscription.results).toEqual([
+        {
+          errors: [
+            {
+              message: expect.stringMatching(/^Subgraph "reviews" is unavailable \(its subscription connection closed: 1001/),
+              extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+            },
+          ],
+        },
+      ]);
+      const again = collect(ws, REVIEW_ADDED);
+      await subgraphSubscriptions(graph, 2);
+      await gateway.post({ query: ADD_REVIEW, variables: { upc: '1', body: 'Sturdy' } });
+      expect(await again.received(1)).toEqual([{ data: TABLE_REVIEW }]);
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
