@@ -15,7 +15,7 @@ import type { GatehouseContext, RequestContextBuilder } from '../pipeline/index.
 import type { GatewayExecutionResult } from './gatewayTypes.ts';
 import type { SubgraphSubscriptions } from './subgraphSubscriptions.ts';
 import { OpenCounts } from './subscriptionBounds.ts';
-import { shuttingDown, subscriptionLimitExceeded } from './subscriptionErrors.ts';
+import { formattedErrorOf, shuttingDown, subscriptionLimitExceeded } from './subscriptionErrors.ts';
 import type { SubscriptionStart } from './subscriptionGateway.ts';
 import type { SubgraphEvent } from './subscriptionPlans.ts';
 import { SubscriptionStream } from './subscriptionStream.ts';
@@ -68,12 +68,6 @@ export interface SubscriptionServiceOptions {
 
 /** Node's timers hold at most ~24.8 days; a later expiry is checked again when this one fires. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
-function formattedErrorOf(error: unknown): GraphQLFormattedError {
-  if (!(error instanceof GraphQLError)) return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-  return { ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', ...extensions } };
-}
 
 function statusOf(error: unknown): number {
   const http = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined) : undefined;

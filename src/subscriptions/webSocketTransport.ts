@@ -3,14 +3,22 @@
 // `{ "Authorization": "Bearer …" }`; every operation is started by the subscription service.
 import type { WebsocketHandler } from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
-import { buildSchema, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, GraphQLError, parse } from 'graphql';
+import {
+  buildSchema,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  parse,
+} from 'graphql';
 import { CloseCode, makeServer } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import type { SubscriptionsConfig } from '../config/subscriptionsConfig.ts';
 import type { Logger } from '../observability/index.ts';
 import { operationRequest } from './operationRequest.ts';
 import type { OpenCounts } from './subscriptionBounds.ts';
-import { subscriptionLimitExceeded } from './subscriptionErrors.ts';
+import { formattedErrorOf, subscriptionLimitExceeded } from './subscriptionErrors.ts';
 import type { SubscriptionService } from './subscriptionService.ts';
 
 interface ConnectionExtra {
@@ -22,6 +30,11 @@ interface ConnectionExtra {
 const STAND_IN_SCHEMA = buildSchema('type Query { ok: Boolean } type Subscription { ok: Boolean }');
 const STAND_IN_QUERY = parse('{ ok }');
 const STAND_IN_SUBSCRIPTION = parse('subscription { ok }');
+
+/** graphql-ws sends refusals as GraphQLErrors (their toJSON); ours are already in their final shape. */
+function graphqlErrorOf(error: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+}
 
 function authorizationOf(payload: unknown): string | undefined {
   if (payload === null || typeof payload !== 'object') return undefined;
@@ -50,13 +63,12 @@ export function graphqlWebSocketHandler(options: WebSocketTransportOptions): Web
       // graphql-ws has already counted this one among the connection's subscriptions.
       if (Object.keys(context.subscriptions).length > config.max_per_connection) {
         const max = config.max_per_connection;
-        return [subscriptionLimitExceeded(`At most ${max} subscriptions may be open at once on one connection`, { details: { max } })];
+        const error = subscriptionLimitExceeded(`At most ${max} subscriptions may be open at once on one connection`, { details: { max } });
+        return [graphqlErrorOf(formattedErrorOf(error))];
       }
       const request = operationRequest(context.extra.request, payload, authorizationOf(context.connectionParams));
       const opened = await service().open(request, payload, 'websocket');
-      if (opened.kind === 'refused') {
-        return opened.errors.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
-      }
+      if (opened.kind === 'refused') return opened.errors.map(graphqlErrorOf);
       const args: ExecutionArgs = {
         schema: STAND_IN_SCHEMA,
         document: opened.kind === 'stream' ? STAND_IN_SUBSCRIPTION : STAND_IN_QUERY,

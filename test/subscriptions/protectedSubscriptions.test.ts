@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SignedInGateway, startSignedInGateway } from '../authz/support/signedInGateway.ts';
+import { type ExampleGraph, startExampleGraph } from '../support/exampleGraph.ts';
+import { collect, REVIEW_ADDED, sseClient, subgraphSubscriptions, webSocketClient } from './support/subscriptionClients.ts';
+
+const ADD_REVIEW = 'mutation Add($upc: String!) { addReview(upc: $upc, body: "Nice") { id } }';
+const WITH_EMAIL = 'subscription { reviewAdded { id author { username email } } }';
+
+function subscriptionsReceived(graph: ExampleGraph): number {
+  return graph.received.filter((entry) => entry.subgraph === 'reviews' && entry.operation.query.startsWith('subscription')).length;
+}
+
+describe('subscriptions under examples/permissions.ts, signed-in callers and limits', () => {
+  let graph: ExampleGraph;
+  let gateway: SignedInGateway;
+
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startSignedInGateway({
+      supergraph: { sdl: graph.supergraphSdl },
+      authorization: { rules: './examples/permissions.ts' },
+      limits: { max_aliases: 3 },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+
+  const tokenOf = async (sub: string, expiresIn?: number) => gateway.issuer.sign({ sub }, expiresIn ? { expiresIn } : {});
+  const addReview = async (upc: string) => gateway.post({ query: ADD_REVIEW, variables: { upc } }, await gateway.as({ sub: '5' }));
+
+  it('nulls a field the caller may not read with FORBIDDEN in every event, and gives it to the caller who may', async () => {
+    const owner = webSocketClient(gateway.url, { Authorization: `Bearer ${await tokenOf('1')}` });
+    const other = sseClient(gateway.url, { authorization: `Bearer ${await tokenOf('2')}` });
+    try {
+      const before = subscriptionsReceived(graph);
+      const asOwner = collect(owner, WITH_EMAIL);
+      const asOther = collect(other, WITH_EMAIL);
+      await subgraphSubscriptions(graph, before + 2);
+      await addReview('1');
+      await addReview('2');
+      const [first, second] = await asOther.received(2);
+      for (const event of [first, second]) {
+        expect(event?.data).toEqual({ reviewAdded: { id: expect.any(String), author: { username: 'urigo', email: null } } });
+        expect(event?.errors).toEqual([
+          { message: 'Not authorized to read User.email', path: ['reviewAdded', 'author', 'email'], extensions: { code: 'FORBIDDEN' } },
+        ]);
+      }
+      const owned = await asOwner.received(2);
+      expect(owned.map((event) => event.data)).toEqual([
+        { reviewAdded: { id: expect.any(String), author: { username: 'urigo', email: 'urigo@example.com' } } },
+        { reviewAdded: { id: expect.any(String), author: { username: 'urigo', email: 'urigo@example.com' } } },
+      ]);
+      expect(owned.every((event) => event.errors === undefined)).toBe(true);
+      asOwner.unsubscribe();
+      asOther.unsubscribe();
+    } finally {
+      await owner.dispose();
+      other.dispose();
+    }
+  });
+
+  it('refuses a subscription whose root field the caller may not read before the subgraph sees it', async () => {
+    const anonymous = webSocketClient(gateway.url);
+    try {
+      const before = subscriptionsReceived(graph);
+      const refused = collect(anonymous, REVIEW_ADDED);
+      const ending = await refused.ended;
+      expect(ending).toEqual({
+        kind: 'error',
+        error: [expect.objectContaining({ path: ['reviewAdded'], extensions: { code: 'UNAUTHENTICATED' } })],
+      });
+      expect(subscriptionsReceived(graph)).toBe(before);
+    } finally {
+      await anonymous.dispose();
+    }
+  });
+
+  it('refuses a subscription over the limits before subscribing, over WebSocket and SSE', async () => {
+    const abusive = 'subscription { a: reviewAdded { id } b: reviewAdded { id } c: reviewAdded { id } d: reviewAdded { id } }';
+    const before = subscriptionsReceived(graph);
+    const ws = webSocketClient(gateway.url, { authorization: `Bearer ${await tokenOf('1')}` });
+    try {
+      const ending = await collect(ws, abusive).ended;
+      expect(ending).toEqual({
+        kind: 'error',
+        error: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'MAX_ALIASES_EXCEEDED' }) })],
+      });
+    } finally {
+      await ws.dispose();
+    }
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(await gateway.as({ sub: '1' })) },
+      body: JSON.stringify({ query: abusive }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'MAX_ALIASES_EXCEEDED',
+    );
+    expect(subscriptionsReceived(graph)).toBe(before);
+  });
+
+  it('refuses a stream with a bad token with 401, and ends a subscription with UNAUTHENTICATED when its token expires', async () => {
+    const bad = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+      body: JSON.stringify({ query: REVIEW_ADDED }),
+    });
+    expect(bad.status).toBe(401);
+
+    const ws = webSocketClient(gateway.url, { authorization: `Bearer ${await tokenOf('1', 2)}` });
+    try {
+      const subscription = collect(ws, REVIEW_ADDED);
+      expect(await subscription.ended).toEqual({ kind: 'complete' });
+      expect(subscription.results.at(-1)?.errors).toEqual([
+        { message: 'The token expired: subscribe again with a fresh token', extensions: { code: 'UNAUTHENTICATED' } },
+      ]);
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
+describe('subscription bounds', () => {
+  let graph: ExampleGraph;
+  let gateway: SignedInGateway;
+
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startSignedInGateway({
+      supergraph: { sdl: graph.supergraphSdl },
+      subscriptions: { max_per_connection: 2, max_per_principal: 3 },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+
+  it('refuses a subscription past max_per_connection, then past max_per_principal across connections', async () => {
+    const token = await gateway.issuer.sign({ sub: '1' });
+    const first = webSocketClient(gateway.url, { authorization: `Bearer ${token}` });
+    const second = webSocketClient(gateway.url, { authorization: `Bearer ${token}` });
+    try {
+      const before = subscriptionsReceived(graph);
+      const open = [collect(first, REVIEW_ADDED), collect(first, REVIEW_ADDED)];
+      await subgraphSubscriptions(graph, before + 2);
+      const overConnection = await collect(first, REVIEW_ADDED).ended;
+      expect(overConnection).toEqual({
+        kind: 'error',
+        error: [expect.objectContaining({ extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED', max: 2 } })],
+      });
+      open.push(collect(second, REVIEW_ADDED));
+      await subgraphSubscriptions(graph, before + 3);
+      const overPrincipal = await collect(second, REVIEW_ADDED).ended;
+      expect(overPrincipal).toEqual({
+        kind: 'error',
+        error: [expect.objectContaining({ extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED', max: 3 } })],
+      });
+      for (const subscription of open) subscription.unsubscribe();
+    } finally {
+      await first.dispose();
+      await second.dispose();
+    }
+  });
+});
+
+describe('connections per client address', () => {
+  let graph: ExampleGraph;
+  let gateway: SignedInGateway;
+
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    gateway = await startSignedInGateway({ supergraph: { sdl: graph.supergraphSdl }, subscriptions: { max_connections_per_address: 3 } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+  });
+
+  it('refuses a WebSocket upgrade or SSE stream past max_connections_per_address with 429', async () => {
+    const clients = [webSocketClient(gateway.url), webSocketClient(gateway.url), webSocketClient(gateway.url)];
+    try {
+      const before = subscriptionsReceived(graph);
+      const held = clients.map((client) => collect(client, REVIEW_ADDED));
+      await subgraphSubscriptions(graph, before + 3);
+      const fourth = webSocketClient(gateway.url);
+      const refused = await collect(fourth, REVIEW_ADDED).ended;
+      await fourth.dispose();
+      expect(refused.kind).toBe('error');
+      expect((refused as { error: { message?: string } }).error.message).toMatch(/429/);
+      const stream = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: REVIEW_ADDED }),
+      });
+      expect(stream.status).toBe(429);
+      expect(((await stream.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+        'TOO_MANY_CONNECTIONS',
+      );
+      for (const subscription of held) subscription.unsubscribe();
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
+  });
+});
+
+describe('gateway shutdown with open subscriptions', () => {
+  it('ends SSE streams with SHUTTING_DOWN and closes WebSockets with 1001', async () => {
+    const graph = await startExampleGraph();
+    const gateway = await startSignedInGateway({ supergraph: { sdl: graph.supergraphSdl }, server: { shutdown_timeout: 5000 } });
+    const ws = webSocketClient(gateway.url);
+    const sse = sseClient(gateway.url);
+    try {
+      const overWebSocket = collect(ws, REVIEW_ADDED);
+      const overSse = collect(sse, REVIEW_ADDED);
+      await subgraphSubscriptions(graph, 2);
+      await gateway.close();
+      expect(await overSse.ended).toEqual({ kind: 'complete' });
+      expect(overSse.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+      const ending = await overWebSocket.ended;
+      expect(ending.kind === 'complete' || (ending.kind === 'error' && (ending.error as { code?: number }).code === 1001)).toBe(true);
+      expect(overWebSocket.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+    } finally {
+      await ws.dispose();
+      sse.dispose();
+      await graph.close();
+    }
+  });
+});
