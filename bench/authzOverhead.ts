@@ -9,6 +9,7 @@ import { startExampleSubgraphs } from '../examples/subgraphs/startExampleSubgrap
 import { ANONYMOUS, type Principal } from '../src/auth/index.ts';
 import { allow, definePermissions, deny, hasScope, isAuthenticated, type Permissions } from '../src/authz/index.ts';
 import { type GatewayExecutor, OperationAuthorizer } from '../src/authz/operationAuthorizer.ts';
+import { turnOffApolloDataCollection } from '../src/gateway/index.ts';
 import { silentLogger } from '../src/observability/index.ts';
 import { benchQuery, composeExampleSupergraph } from '../test/support/exampleGraph.ts';
 
@@ -59,6 +60,8 @@ const SCENARIOS: Scenario[] = [
 
 const subgraphs = await startExampleSubgraphs();
 const supergraphSdl = composeExampleSupergraph(subgraphs.urls);
+// Same as Gatehouse: no data sent to Apollo, no probes of cloud metadata addresses.
+turnOffApolloDataCollection();
 const gateway = new ApolloGateway({ supergraphSdl, logger: silentLogger });
 let apiSchema: GraphQLSchema | undefined;
 gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {

@@ -7,6 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parseGatewayConfig } from '../../src/config/index.ts';
+import { turnOffApolloDataCollection } from '../../src/gateway/index.ts';
 import { createSubgraphFetcher } from '../../src/gateway/subgraphFetcher/index.ts';
 import type { GatewayInterface } from '../../src/pipeline/index.ts';
 import { announce } from './announce.ts';
@@ -14,6 +15,8 @@ import { announce } from './announce.ts';
 const { values } = parseArgs({ options: { supergraph: { type: 'string' }, fetcher: { type: 'string', default: 'apollo' } } });
 const supergraphSdl = await readFile(values.supergraph ?? '', 'utf8');
 const fetcher = values.fetcher === 'undici' ? createSubgraphFetcher(parseGatewayConfig({ supergraph: { sdl: supergraphSdl } })) : undefined;
+// Same as Gatehouse: no data sent to Apollo, no probes of cloud metadata addresses.
+turnOffApolloDataCollection();
 const gateway = new ApolloGateway({ supergraphSdl, ...(fetcher ? { buildService: fetcher.buildDataSource } : {}) });
 // @apollo/gateway's types name an older copy of the gateway interface than @apollo/server 5's; the shapes agree.
 const server = new ApolloServer({ gateway: gateway as unknown as GatewayInterface });

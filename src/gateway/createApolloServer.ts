@@ -40,6 +40,7 @@ export interface AssembledGateway {
 }
 
 export function createApolloServer(assembly: ApolloServerAssembly): AssembledGateway {
+  turnOffApolloDataCollection();
   const gatewayLogger = assembly.logger.child({ component: 'gateway' });
   const gateway = new ApolloGateway({
     supergraphSdl: assembly.supergraph.gatewayHook,
@@ -71,4 +72,13 @@ export function createApolloServer(assembly: ApolloServerAssembly): AssembledGat
     formatError: (formatted) => formatClientError(formatted, { includeSubgraphErrors: assembly.includeSubgraphErrors }),
   });
   return { apollo, gateway };
+}
+
+/**
+ * @apollo/gateway's constructor starts sending usage data to Apollo, and probes the cloud providers' metadata
+ * addresses (169.254.169.254, …) to describe the host, unless APOLLO_TELEMETRY_DISABLED is set. A self-hosted
+ * gateway calls no one but its subgraphs; `APOLLO_TELEMETRY_DISABLED=false` in the environment turns it back on.
+ */
+export function turnOffApolloDataCollection(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 }
