@@ -1,6 +1,8 @@
 // The gateway as a subscription client of its subgraphs: graphql-ws (one multiplexed WebSocket per
 // subgraph and header set, opened on first use and closed with its last subscription) or graphql-sse
-// (a stream per subscription), per subgraph in config. Failures become the SUBGRAPH_* errors queries use.
+// (a stream per subscription), per subgraph in config. Clients asking for the same subscription with the
+// same variables and headers share one subgraph subscription: each event is one object fanned out to all
+// (so their executions share its fetches too). Failures become the SUBGRAPH_* errors queries use.
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
@@ -56,24 +58,65 @@ function failureOf(subgraph: string, error: unknown): GraphQLFormattedError[] {
   return [subgraphUnavailable(subgraph, 'its subscription stream failed')];
 }
 
+/** One subgraph subscription and the client streams it feeds. */
+interface SharedSubscription {
+  readonly sinks: Set<SubgraphSink>;
+  unsubscribe: () => void;
+}
+
 export class SubgraphSubscriptions {
   readonly #config: SubscriptionsConfig['subgraphs'];
   readonly #clients = new Map<string, PooledClient>();
+  readonly #shared = new Map<string, SharedSubscription>();
 
   constructor(config: SubscriptionsConfig['subgraphs']) {
     this.#config = config;
   }
 
-  /** Subscribes; returns the function that unsubscribes. */
+  /** Subscribes (or joins the same subscription already open); returns the function that unsubscribes. */
   subscribe(request: SubgraphSubscriptionRequest, sink: SubgraphSink): () => void {
+    const key = JSON.stringify([request.subgraph, request.url, request.query, request.operationName, request.variables, request.headers]);
+    let shared = this.#shared.get(key);
+    if (!shared) {
+      const sinks = new Set<SubgraphSink>();
+      const opened: SharedSubscription = { sinks, unsubscribe: () => undefined };
+      const ended = () => {
+        if (this.#shared.get(key) === opened) this.#shared.delete(key);
+      };
+      this.#shared.set(key, opened);
+      opened.unsubscribe = this.#open(request, {
+        next: (event) => {
+          for (const each of sinks) each.next(event);
+        },
+        error: (errors) => {
+          ended();
+          for (const each of sinks) each.error(errors);
+        },
+        complete: () => {
+          ended();
+          for (const each of sinks) each.complete();
+        },
+      });
+      shared = opened;
+    }
+    const joined = shared;
+    joined.sinks.add(sink);
+    return () => {
+      if (!joined.sinks.delete(sink) || joined.sinks.size > 0) return;
+      if (this.#shared.get(key) === joined) this.#shared.delete(key);
+      joined.unsubscribe();
+    };
+  }
+
+  #open(request: SubgraphSubscriptionRequest, sink: SubgraphSink): () => void {
     const settings = this.#config[request.subgraph];
     const protocol = settings?.protocol ?? 'graphql-ws';
     const url = settings?.url ?? request.url;
-    const key = `${protocol} ${url} ${JSON.stringify(request.headers)}`;
-    let client = this.#clients.get(key);
+    const clientKey = `${protocol} ${url} ${JSON.stringify(request.headers)}`;
+    let client = this.#clients.get(clientKey);
     if (!client) {
       client = protocol === 'graphql-ws' ? this.#webSocketClient(url, request.headers) : this.#sseClient(url, request.headers);
-      this.#clients.set(key, client);
+      this.#clients.set(clientKey, client);
     }
     const pooled = client;
     pooled.users++;
@@ -81,8 +124,8 @@ export class SubgraphSubscriptions {
     const release = () => {
       if (done) return;
       done = true;
-      if (--pooled.users === 0 && this.#clients.get(key) === pooled) {
-        this.#clients.delete(key);
+      if (--pooled.users === 0 && this.#clients.get(clientKey) === pooled) {
+        this.#clients.delete(clientKey);
         void pooled.dispose();
       }
     };
@@ -130,6 +173,7 @@ export class SubgraphSubscriptions {
   }
 
   async close(): Promise<void> {
+    this.#shared.clear();
     const clients = [...this.#clients.values()];
     this.#clients.clear();
     await Promise.all(clients.map((client) => client.dispose()));

@@ -10,7 +10,7 @@ import type { Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayInterface } from '../pipeline/index.ts';
 import type { GatewayExecutor, GatewayRequestContext } from './gatewayTypes.ts';
 import { subscriptionTransportRequired } from './subscriptionErrors.ts';
-import { type SubgraphEvent, type SubscriptionPlan, SupergraphSubscriptionPlans } from './subscriptionPlans.ts';
+import { type FetchHeadersOf, type SubgraphEvent, type SubscriptionPlan, SupergraphSubscriptionPlans } from './subscriptionPlans.ts';
 
 /** What a subscription's passage through the executor chain records, at subscribe time. */
 export interface SubscriptionStart {
@@ -71,6 +71,7 @@ export function recordingSubscriptions(gateway: GatewayInterface): GatewayInterf
 export function executingSubscriptions(
   gateway: GatewayInterface,
   buildDataSource: (definition: ServiceEndpointDefinition) => GraphQLDataSource,
+  headersOf: FetchHeadersOf,
   logger: Logger,
 ): GatewayInterface {
   // Planning needs the supergraph built a second time (with its own planner): done on the first
@@ -80,7 +81,7 @@ export function executingSubscriptions(
     if (!apiSchema.getSubscriptionType()) return;
     let plans: SupergraphSubscriptionPlans | undefined;
     plansOf.set(apiSchema, () => {
-      plans ??= new SupergraphSubscriptionPlans(coreSupergraphSdl, buildDataSource);
+      plans ??= new SupergraphSubscriptionPlans(coreSupergraphSdl, buildDataSource, headersOf);
       return plans;
     });
   });

@@ -57,7 +57,16 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
 
   const feature: GatewayFeature = {
     name: 'subscriptions',
-    wrapBaseGateway: (gateway) => executingSubscriptions(gateway, (definition) => fetcher.buildDataSource(definition), logger),
+    wrapBaseGateway: (gateway) =>
+      executingSubscriptions(
+        gateway,
+        (definition) => fetcher.buildDataSource(definition),
+        (subgraph, routingUrl, requestContext) =>
+          fetcher.settings
+            .routeFor(subgraph, routingUrl)
+            .buildHeaders(requestContext.request.http?.headers, (requestContext.context as GatehouseContext).principal),
+        logger,
+      ),
     wrapGateway: recordingSubscriptions,
     graphqlWebSocket: graphqlWebSocketHandler({ service: serviceOf, config: settings, connections, sockets, logger }),
     async registerRoutes(app: FastifyInstance) {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway, useExampleGateway } from '../support/exampleGraph.ts';
-import { collect, REVIEW_ADDED, sseClient, subgraphSubscriptions, webSocketClient } from './support/subscriptionClients.ts';
+import {
+  collect,
+  REVIEW_ADDED,
+  sseClient,
+  subgraphSubscriptions,
+  subscriptionsOpen,
+  webSocketClient,
+} from './support/subscriptionClients.ts';
 
 const ADD_REVIEW = 'mutation Add($upc: String!, $body: String!) { addReview(upc: $upc, body: $body) { id } }';
 
@@ -22,7 +29,8 @@ describe('subscriptions through the gateway', () => {
     try {
       const overWebSocket = collect(ws, REVIEW_ADDED, { upc: '1' });
       const overSse = collect(sse, REVIEW_ADDED, { upc: '1' });
-      await subgraphSubscriptions(example.graph, 2);
+      // The same subscription: one subgraph subscription feeds both.
+      await subscriptionsOpen(example.gateway.url, example.graph, 2, 1);
       await example.gateway.post({ query: ADD_REVIEW, variables: { upc: '1', body: 'Sturdy' } });
       expect(await overWebSocket.received(1)).toEqual([{ data: TABLE_REVIEW }]);
       expect(await overSse.received(1)).toEqual([{ data: TABLE_REVIEW }]);
@@ -56,7 +64,7 @@ describe('subscriptions through the gateway', () => {
     try {
       const before = example.graph.received.length;
       const subscription = collect(ws, REVIEW_ADDED, { upc: '3' });
-      await subgraphSubscriptions(example.graph, countSubscriptions(example.graph, before) + 1);
+      await subscriptionsOpen(example.gateway.url, example.graph, 1, countSubscriptions(example.graph, before) + 1);
       const metricsUrl = new URL('/metrics', example.gateway.url);
       expect(await (await fetch(metricsUrl)).text()).toMatch(/gatehouse_subscriptions_active\{transport="websocket"\} 1/);
       await example.gateway.post({ query: ADD_REVIEW, variables: { upc: '3', body: 'Clear' } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedInGateway, startSignedInGateway } from '../authz/support/signedInGateway.ts';
 import { type ExampleGraph, startExampleGraph } from '../support/exampleGraph.ts';
-import { collect, REVIEW_ADDED, sseClient, subgraphSubscriptions, webSocketClient } from './support/subscriptionClients.ts';
+import { collect, REVIEW_ADDED, sseClient, subscriptionsOpen, webSocketClient } from './support/subscriptionClients.ts';
 
 const ADD_REVIEW = 'mutation Add($upc: String!) { addReview(upc: $upc, body: "Nice") { id } }';
 const WITH_EMAIL = 'subscription { reviewAdded { id author { username email } } }';
@@ -37,7 +37,7 @@ describe('subscriptions under examples/permissions.ts, signed-in callers and lim
       const before = subscriptionsReceived(graph);
       const asOwner = collect(owner, WITH_EMAIL);
       const asOther = collect(other, WITH_EMAIL);
-      await subgraphSubscriptions(graph, before + 2);
+      await subscriptionsOpen(gateway.url, graph, 2, before + 1);
       await addReview('1');
       await addReview('2');
       const [first, second] = await asOther.received(2);
@@ -146,14 +146,14 @@ describe('subscription bounds', () => {
     try {
       const before = subscriptionsReceived(graph);
       const open = [collect(first, REVIEW_ADDED), collect(first, REVIEW_ADDED)];
-      await subgraphSubscriptions(graph, before + 2);
+      await subscriptionsOpen(gateway.url, graph, 2, before + 1);
       const overConnection = await collect(first, REVIEW_ADDED).ended;
       expect(overConnection).toEqual({
         kind: 'error',
         error: [expect.objectContaining({ extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED', max: 2 } })],
       });
       open.push(collect(second, REVIEW_ADDED));
-      await subgraphSubscriptions(graph, before + 3);
+      await subscriptionsOpen(gateway.url, graph, 3, before + 1);
       const overPrincipal = await collect(second, REVIEW_ADDED).ended;
       expect(overPrincipal).toEqual({
         kind: 'error',
@@ -185,7 +185,7 @@ describe('connections per client address', () => {
     try {
       const before = subscriptionsReceived(graph);
       const held = clients.map((client) => collect(client, REVIEW_ADDED));
-      await subgraphSubscriptions(graph, before + 3);
+      await subscriptionsOpen(gateway.url, graph, 3, before + 1);
       const fourth = webSocketClient(gateway.url);
       const refused = await collect(fourth, REVIEW_ADDED).ended;
       await fourth.dispose();
@@ -216,7 +216,7 @@ describe('gateway shutdown with open subscriptions', () => {
     try {
       const overWebSocket = collect(ws, REVIEW_ADDED);
       const overSse = collect(sse, REVIEW_ADDED);
-      await subgraphSubscriptions(graph, 2);
+      await subscriptionsOpen(gateway.url, graph, 2, 1);
       await gateway.close();
       expect(await overSse.ended).toEqual({ kind: 'complete' });
       expect(overSse.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');

@@ -64,11 +64,46 @@ export function webSocketClient(gatewayUrl: string, connectionParams?: Record<st
   });
 }
 
+/** A client that connects at once and stays connected; resolves once the gateway acknowledged it. */
+export async function connectedWebSocketClient(gatewayUrl: string): Promise<Client> {
+  let connected: () => void = () => undefined;
+  const acknowledged = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
+  const client = createWsClient({
+    url: gatewayUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    on: { connected: () => connected() },
+  });
+  await acknowledged;
+  return client;
+}
+
 export function sseClient(gatewayUrl: string, headers: Record<string, string> = {}) {
   return createSseClient({ url: gatewayUrl, headers, retryAttempts: 0 });
 }
 
 /** Waits until the reviews subgraph has received `count` subscriptions in all. */
+/** The subscriptions the gateway has open now, from its /metrics. */
+async function openAtGateway(gatewayUrl: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', gatewayUrl))).text();
+  return [...text.matchAll(/^gatehouse_subscriptions_active\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+/**
+ * Waits until the gateway has `count` subscriptions open and the reviews subgraph has received
+ * `subgraphCount` subscriptions in all (clients asking for the same one share a subgraph subscription).
+ */
+export async function subscriptionsOpen(gatewayUrl: string, graph: ExampleGraph, count: number, subgraphCount: number): Promise<void> {
+  await waitFor(async () => (await openAtGateway(gatewayUrl)) >= count, {
+    what: `${count} subscriptions open at the gateway`,
+    timeoutMs: 30_000,
+  });
+  await subgraphSubscriptions(graph, subgraphCount);
+}
+
 export function subgraphSubscriptions(graph: ExampleGraph, count: number): Promise<unknown> {
   return waitFor(
     () =>
