@@ -106,7 +106,8 @@ export async function timedRun(
     load.connections,
   );
   const cpuAfter = await variant.cpuSeconds();
-  if (result.failures > 0) throw new Error(`${variant.name} failed ${result.failures} requests of the ${query} query`);
+  if (result.failures > 0)
+    throw new Error(`${variant.name} failed ${result.failures} requests of the ${query} query: ${JSON.stringify(result.failureKinds)}`);
   const served = result.rps * load.durationS;
   const cpu_ms_per_request =
     cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : undefined;

@@ -7,6 +7,8 @@ export interface LoadResult {
   p99_ms: number;
   /** Requests that failed or answered non-2xx: a run with any is invalid. */
   failures: number;
+  /** What the failures were, for the error message. */
+  failureKinds: { errors: number; timeouts: number; non2xx: number; statusCodes: Record<string, number> };
 }
 
 export async function runLoad(
@@ -29,5 +31,11 @@ export async function runLoad(
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
+    failureKinds: {
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0])),
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Benchmark process: the baseline, a bare @apollo/gateway under @apollo/server's standalone server.
 // `--fetcher apollo` keeps the gateway's default RemoteGraphQLDataSource (make-fetch-happen);
-// `--fetcher undici` swaps in Gatehouse's subgraph fetcher and nothing else, to measure the fetcher alone.
+// `--fetcher undici` swaps in Gatehouse's subgraph fetcher and nothing else, to measure the fetcher alone
+// (one HTTP request per fetch of the plan, as @apollo/gateway sends them: no entity deduplication).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ApolloGateway } from '@apollo/gateway';
@@ -14,7 +15,10 @@ import { announce } from './announce.ts';
 
 const { values } = parseArgs({ options: { supergraph: { type: 'string' }, fetcher: { type: 'string', default: 'apollo' } } });
 const supergraphSdl = await readFile(values.supergraph ?? '', 'utf8');
-const fetcher = values.fetcher === 'undici' ? createSubgraphFetcher(parseGatewayConfig({ supergraph: { sdl: supergraphSdl } })) : undefined;
+const fetcher =
+  values.fetcher === 'undici'
+    ? createSubgraphFetcher(parseGatewayConfig({ supergraph: { sdl: supergraphSdl }, subgraphs: { all: { deduplicate_entities: false } } }))
+    : undefined;
 // Same as Gatehouse: no data sent to Apollo, no probes of cloud metadata addresses.
 turnOffApolloDataCollection();
 const gateway = new ApolloGateway({ supergraphSdl, ...(fetcher ? { buildService: fetcher.buildDataSource } : {}) });

@@ -20,6 +20,8 @@ export type RuleOutcome = true | Denial | typeof UNDECIDED;
 export const DENIED: Denial = Object.freeze({ error: undefined });
 
 export interface ShieldCallOptions {
+  /** Always true: makes Rule.resolve rethrow what the rule threw, so it is reported (or hidden) here. */
+  debug: true;
   allowExternalErrors: boolean;
   hashFunction: (input: { parent: unknown; args: unknown }) => string;
 }
@@ -81,8 +83,7 @@ async function evaluateLeaf(rule: Extract<CompiledRule, { kind: 'rule' }>, call:
   if (rule.needsParent && call.parentUnknown) return UNDECIDED;
   let result: unknown;
   try {
-    // debug: true makes Rule.resolve rethrow what the rule threw, so it is reported (or hidden) here.
-    result = await rule.rule.resolve(call.parent, call.args(), call.context(), call.info(), { ...call.options, debug: true });
+    result = await rule.rule.resolve(call.parent, call.args(), call.context(), call.info(), call.options);
   } catch (thrown) {
     const error = call.options.allowExternalErrors && thrown instanceof Error ? thrown : undefined;
     return { error, thrown };

@@ -44,16 +44,21 @@ export function findDeferredChecks(
     path: ResponsePath | undefined,
   ) => {
     for (const [key, fieldSites] of collector.collect(children, runtimeType)) {
-      const fieldPath: ResponsePath = { prev: path, key, typename: runtimeType.name };
+      // The path is built only where it is used (a deferred check, or a value to descend into): most fields are leaves.
+      let fieldPath: ResponsePath | undefined;
       for (const site of fieldSites) {
         for (const check of site.checks) {
           if (states[check.index] === 'defer' && check.runtimeTypes.includes(runtimeType)) {
+            fieldPath ??= { prev: path, key, typename: runtimeType.name };
             found.push({ check, parent: object, runtimeType, path: fieldPath });
           }
         }
       }
       const shape = fieldSites[0]?.shape;
-      if (shape) visitValue(shape, collector.childrenOf(fieldSites), object[key], fieldPath);
+      const value = object[key];
+      if (shape && shape.kind !== 'leaf' && value !== null && value !== undefined) {
+        visitValue(shape, collector.childrenOf(fieldSites), value, fieldPath ?? { prev: path, key, typename: runtimeType.name });
+      }
     }
   };
 

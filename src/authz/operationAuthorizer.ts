@@ -23,7 +23,16 @@ import { analyzeOperation, type FieldCheck, type FieldSite, type OperationAnalys
 import { FieldCollector } from './collectFields.ts';
 import { ALLOW, fragmentsOf } from './compileRule.ts';
 import { deniedFieldError } from './deniedFieldError.ts';
-import { DENIED, type Denial, evaluateRule, evaluateSync, type RuleCall, type RuleOutcome, UNDECIDED } from './evaluateRule.ts';
+import {
+  DENIED,
+  type Denial,
+  evaluateRule,
+  evaluateSync,
+  type RuleCall,
+  type RuleOutcome,
+  type ShieldCallOptions,
+  UNDECIDED,
+} from './evaluateRule.ts';
 import { findDeferredChecks } from './findDeferredChecks.ts';
 import { type CheckState, type PrunedOperation, parentFieldAlias, pruneOperation, typenameAlias } from './pruneOperation.ts';
 import { type ResponsePath, responsePathOf } from './responsePath.ts';
@@ -150,6 +159,8 @@ class RequestAuthorization {
   readonly #dryRun: boolean;
   #variables: Record<string, unknown> | undefined;
   #ruleContext: object | undefined;
+  #shieldOptions: ShieldCallOptions | undefined;
+  readonly #parentFields = new Map<FieldCheck, readonly (readonly [string, string])[]>();
   #evaluationMs = 0;
   #wouldDeny: WouldDeny[] | undefined;
 
@@ -330,15 +341,25 @@ class RequestAuthorization {
   /** The parent a rule sees: the fields its fragment named (fetched under reserved aliases), by their names. */
   #parentFor(check: FieldCheck, object: Record<string, unknown>, runtimeType: GraphQLObjectType): Record<string, unknown> {
     const parent: Record<string, unknown> = { __typename: runtimeType.name };
-    const prefix = this.analysis.reservedPrefix;
-    for (const fragment of fragmentsOf(check.rule)) {
-      for (const selection of fragment.selectionSet.selections) {
-        if (selection.kind !== Kind.FIELD) continue;
-        const key = selection.alias?.value ?? selection.name.value;
-        parent[key] = object[parentFieldAlias(prefix, key)];
-      }
-    }
+    for (const [key, alias] of this.#parentFieldsOf(check)) parent[key] = object[alias];
     return parent;
+  }
+
+  /** The keys a check's rule fragments name, with the reserved aliases they were fetched under (once per check and request). */
+  #parentFieldsOf(check: FieldCheck): readonly (readonly [string, string])[] {
+    let fields = this.#parentFields.get(check);
+    if (!fields) {
+      const prefix = this.analysis.reservedPrefix;
+      fields = fragmentsOf(check.rule).flatMap((fragment) =>
+        fragment.selectionSet.selections.flatMap((selection) => {
+          if (selection.kind !== Kind.FIELD) return [];
+          const key = selection.alias?.value ?? selection.name.value;
+          return [[key, parentFieldAlias(prefix, key)] as const];
+        }),
+      );
+      this.#parentFields.set(check, fields);
+    }
+    return fields;
   }
 
   #call(
@@ -348,7 +369,6 @@ class RequestAuthorization {
     path: ResponsePath | undefined,
     parentUnknown: boolean,
   ): RuleCall {
-    const { permissions } = this.options;
     return {
       principal: this.#principal,
       parent,
@@ -371,11 +391,21 @@ class RequestAuthorization {
         operation: this.analysis.operation,
         variableValues: this.variables,
       }),
-      options: {
+      options: this.#shieldCallOptions(),
+    };
+  }
+
+  /** graphql-shield's options for Rule.resolve, one object per request. */
+  #shieldCallOptions(): ShieldCallOptions {
+    if (!this.#shieldOptions) {
+      const { permissions } = this.options;
+      this.#shieldOptions = {
+        debug: true,
         allowExternalErrors: permissions?.allowExternalErrors ?? false,
         hashFunction: permissions?.hashFunction ?? JSON.stringify,
-      },
-    };
+      };
+    }
+    return this.#shieldOptions;
   }
 
   /** A denial without its own error gets fallbackError (a function form is called like graphql-shield calls it). */

@@ -86,11 +86,12 @@ export function shapeResult(
         result[key] = object[key] ?? null;
         continue;
       }
-      const fieldPath: ResponsePath = { prev: path, key, typename: runtimeType.name };
       const denied = denialFor(fieldSites, runtimeType, object);
       let value: unknown = null;
-      if (denied) errors.push(input.deniedError(denied[0], denied[1], fieldPath));
-      else value = completeValue(first.shape, fieldSites, object[key], fieldPath);
+      // The path is built only where it is used: most fields are allowed leaves.
+      if (denied) errors.push(input.deniedError(denied[0], denied[1], { prev: path, key, typename: runtimeType.name }));
+      else if (first.shape.kind === 'leaf') value = object[key] ?? null;
+      else value = completeValue(first.shape, fieldSites, object[key], { prev: path, key, typename: runtimeType.name });
       // A null in a non-null field nulls this whole object (the caller decides whether that propagates further).
       if (value === null && first.shape.nonNull) return null;
       result[key] = value;

@@ -43,7 +43,7 @@ function evaluate(
     args: () => ({ ...options.args }),
     context: () => context,
     info: () => ({ fieldName: 'field' }) as GraphQLResolveInfo,
-    options: { allowExternalErrors: options.allowExternalErrors ?? false, hashFunction: JSON.stringify },
+    options: { debug: true, allowExternalErrors: options.allowExternalErrors ?? false, hashFunction: JSON.stringify },
   });
 }
 

@@ -31,11 +31,17 @@ interface PendingFetch {
   resolve(response: SubgraphResponse): void;
 }
 
-/** What one representation got: its entity and the errors about it, or the failure of the whole operation. */
-interface EntityOutcome {
-  entity?: unknown;
-  errors: GraphQLFormattedError[];
-  failed: boolean;
+/** The answer to one sent entities operation: its entities (undefined when it failed) and its errors, by representation. */
+interface SentEntities {
+  entities: readonly unknown[] | undefined;
+  byIndex: ReadonlyMap<number, readonly GraphQLFormattedError[]>;
+  general: readonly GraphQLFormattedError[];
+}
+
+/** Where a representation's entity is: the operation that asked for it, and its index there. */
+interface EntityRef {
+  sent: Promise<SentEntities>;
+  index: number;
 }
 
 interface Outgoing {
@@ -95,7 +101,7 @@ export class PlanFetches {
   #pending = new Map<string, PendingFetch[]>();
   #scheduled = false;
   /** Every representation asked for in this plan, by subgraph, operation and representation. */
-  readonly #entities = new Map<string, Promise<EntityOutcome>>();
+  readonly #entities = new Map<string, EntityRef>();
 
   fetch(subgraph: string, fetch: Omit<PendingFetch, 'resolve'>): Promise<SubgraphResponse> {
     return new Promise((resolve) => {
@@ -149,17 +155,20 @@ export class PlanFetches {
   #mergeEntityFetches(operationKey: string, group: readonly PendingFetch[], outgoing: Outgoing[]): void {
     const first = group[0] as PendingFetch;
     const toSend: unknown[] = [];
-    const settleSent: ((outcome: EntityOutcome) => void)[] = [];
-    const outcomesOf = group.map((fetch) =>
+    let settle: (answer: SentEntities) => void = () => {};
+    const sent = new Promise<SentEntities>((resolve) => {
+      settle = resolve;
+    });
+    const refsOf = group.map((fetch) =>
       ((fetch.operation.variables?.representations ?? []) as unknown[]).map((representation) => {
         const key = `${operationKey}\u0000${JSON.stringify(representation)}`;
-        let outcome = this.#entities.get(key);
-        if (!outcome) {
-          outcome = new Promise<EntityOutcome>((resolve) => settleSent.push(resolve));
+        let ref = this.#entities.get(key);
+        if (!ref) {
+          ref = { sent, index: toSend.length };
           toSend.push(representation);
-          this.#entities.set(key, outcome);
+          this.#entities.set(key, ref);
         }
-        return outcome;
+        return ref;
       }),
     );
     if (toSend.length > 0) {
@@ -168,41 +177,35 @@ export class PlanFetches {
         settle: (response) => {
           const entities = response.data?._entities;
           const answered = Array.isArray(entities) && entities.length === toSend.length;
-          const { byIndex, general } = splitEntityErrors(response.errors, toSend.length);
-          settleSent.forEach((settle, index) => {
-            settle(
-              answered
-                ? { entity: entities[index], errors: [...(byIndex.get(index) ?? []), ...general], failed: false }
-                : { errors: response.errors?.length ? [...response.errors] : [], failed: true },
-            );
-          });
+          if (!answered) return settle({ entities: undefined, byIndex: new Map(), general: response.errors ?? [] });
+          settle({ entities, ...splitEntityErrors(response.errors, toSend.length) });
         },
       });
     }
     group.forEach((fetch, index) => {
-      void Promise.all(outcomesOf[index] as Promise<EntityOutcome>[]).then((outcomes) => fetch.resolve(answerOf(outcomes)));
+      const refs = refsOf[index] as EntityRef[];
+      const waitingFor = [...new Set(refs.map((ref) => ref.sent))];
+      void Promise.all(waitingFor).then((answers) => {
+        fetch.resolve(answerOf(refs, new Map(waitingFor.map((sent, at) => [sent, answers[at] as SentEntities]))));
+      });
     });
   }
 }
 
-/** One fetch's response from the outcomes of its representations, in its order. */
-function answerOf(outcomes: readonly EntityOutcome[]): SubgraphResponse {
+/** One fetch's response, in its order, once the operations its representations were asked in have answered. */
+function answerOf(refs: readonly EntityRef[], answers: ReadonlyMap<Promise<SentEntities>, SentEntities>): SubgraphResponse {
   const errors: GraphQLFormattedError[] = [];
-  const seen = new Set<GraphQLFormattedError>();
-  const entities: unknown[] = new Array(outcomes.length);
-  let failed = false;
-  outcomes.forEach((outcome, index) => {
-    failed ||= outcome.failed;
-    entities[index] = copyJson(outcome.entity ?? null);
-    for (const error of outcome.errors) {
-      const path = error.path;
-      if (path?.[0] === '_entities' && typeof path[1] === 'number') errors.push({ ...error, path: ['_entities', index, ...path.slice(2)] });
-      else if (!seen.has(error)) {
-        seen.add(error);
-        errors.push(error);
-      }
+  for (const answer of answers.values()) {
+    if (answer.entities === undefined) return { errors: [...answer.general] };
+    errors.push(...answer.general);
+  }
+  const entities: unknown[] = new Array(refs.length);
+  refs.forEach((ref, index) => {
+    const answer = answers.get(ref.sent) as SentEntities;
+    entities[index] = copyJson(answer.entities?.[ref.index] ?? null);
+    for (const error of answer.byIndex.get(ref.index) ?? []) {
+      errors.push({ ...error, path: ['_entities', index, ...(error.path ?? []).slice(2)] });
     }
   });
-  if (failed) return { errors };
   return errors.length > 0 ? { data: { _entities: entities }, errors } : { data: { _entities: entities } };
 }
