@@ -18,9 +18,11 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
   beforeAll(async () => {
     graph = await startExampleGraph();
     unguarded = await startTestGateway({ supergraph: { sdl: graph.supergraphSdl } });
+    // Subgraph batching and entity deduplication on: the access rules must hold with every round-trip optimisation.
     gateway = await startSignedInGateway({
       supergraph: { sdl: graph.supergraphSdl },
       authorization: { rules: './examples/permissions.ts' },
+      subgraphs: { all: { batching: true, deduplicate_entities: true } },
     });
   });
   afterAll(async () => {
