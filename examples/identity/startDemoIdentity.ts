@@ -9,8 +9,8 @@ import { DEMO_ALGORITHM, DEMO_AUDIENCE, DEMO_ISSUER, loadOrCreateDemoKey } from 
 
 export interface DemoIdentity {
   jwksUrl: string;
-  /** The demo gateway's `auth` section and its access rules. */
-  config: Pick<CreateGatewayOptions, 'auth' | 'permissions'>;
+  /** The demo gateway's `auth` section, its access rules, and the header that tells `accounts` who is asking. */
+  config: Pick<CreateGatewayOptions, 'auth' | 'permissions' | 'headers'>;
   close(): Promise<void>;
 }
 
@@ -31,6 +31,8 @@ export async function startDemoIdentity(options: { keyFile?: string } = {}): Pro
         issuers: [{ issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, jwks_url: jwksUrl, algorithms: [DEMO_ALGORITHM] }],
       },
       permissions: examplePermissions,
+      // `me` answers the caller: accounts reads the token's subject from this header.
+      headers: { subgraphs: { accounts: [{ insert: { name: 'x-user-id', from_claim: 'sub' } }] } },
     },
     close: () =>
       new Promise((resolve) => {

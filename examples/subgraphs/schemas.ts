@@ -12,6 +12,9 @@ import { shippingEstimate } from './shippingEstimate.ts';
 export const EXAMPLE_SUBGRAPH_NAMES = ['accounts', 'products', 'reviews', 'inventory'] as const;
 export type ExampleSubgraphName = (typeof EXAMPLE_SUBGRAPH_NAMES)[number];
 
+/** What a subgraph knows of the request: the caller, when the gateway names one (header `x-user-id`). */
+export type ExampleContext = { userId?: string };
+
 export function readExampleSdl(name: ExampleSubgraphName): string {
   return readFileSync(packageFile(`schema/${name}.graphql`), 'utf8');
 }
@@ -21,13 +24,15 @@ export function readExampleSdl(name: ExampleSubgraphName): string {
 const BENCHMARK_AUTHOR = { id: '1', username: 'urigo' };
 const REVIEWS_PER_USER = 2;
 
-function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLResolverMap<unknown> {
+function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLResolverMap<ExampleContext> {
   const productByUpc = (upc: string) => data.products.find((product) => product.upc === upc);
   switch (name) {
     case 'accounts':
       return {
         Query: {
-          me: () => data.users[0],
+          // The benchmark's `me` is user 1; a gateway that names the caller (header x-user-id) gets that user.
+          me: (_: unknown, _args: unknown, context: ExampleContext) =>
+            context.userId === undefined ? data.users[0] : (data.users.find((user) => user.id === context.userId) ?? null),
           user: (_: unknown, args: { id: string }) => data.users.find((user) => user.id === args.id),
           users: () => data.users,
         },
@@ -102,5 +107,6 @@ function resolversFor(name: ExampleSubgraphName, data: ExampleData): GraphQLReso
 }
 
 export function buildExampleSubgraphSchema(name: ExampleSubgraphName, data: ExampleData): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(readExampleSdl(name)), resolvers: resolversFor(name, data) });
+  // Resolvers read the context startExampleSubgraphs builds; buildSubgraphSchema types contexts as unknown.
+  return buildSubgraphSchema({ typeDefs: parse(readExampleSdl(name)), resolvers: resolversFor(name, data) as GraphQLResolverMap<unknown> });
 }

@@ -9,7 +9,7 @@ import { createHandler, type Handler } from 'graphql-http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createExampleData } from './data.ts';
-import { buildExampleSubgraphSchema, EXAMPLE_SUBGRAPH_NAMES, type ExampleSubgraphName } from './schemas.ts';
+import { buildExampleSubgraphSchema, EXAMPLE_SUBGRAPH_NAMES, type ExampleContext, type ExampleSubgraphName } from './schemas.ts';
 
 export interface ReceivedOperation {
   query: string;
@@ -43,7 +43,7 @@ export const DEFAULT_EXAMPLE_PORTS: Record<ExampleSubgraphName, number> = {
   inventory: 4104,
 };
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -63,8 +63,10 @@ function serveSubgraph(name: ExampleSubgraphName, schema: GraphQLSchema, options
   const record = (query: string, variables: Record<string, unknown> | null | undefined, headers: ReceivedOperation['headers']): void => {
     options.onOperation?.(name, { query, variables: variables ?? undefined, headers });
   };
-  const handler: GraphqlHandler = createHandler<IncomingMessage, undefined>({
+  const handler: GraphqlHandler = createHandler<IncomingMessage, undefined, ExampleContext>({
     schema,
+    // Who is asking, when the gateway says so (the demo's header rule sends the token's subject).
+    context: (request): ExampleContext => ({ userId: headerValue(request.raw.headers['x-user-id']) }),
     onSubscribe: options.onOperation
       ? (request, params) => record(params.query, params.variables, request.raw.headers as ReceivedOperation['headers'])
       : undefined,
@@ -138,6 +140,8 @@ export async function startExampleSubgraphs(options: StartExampleSubgraphsOption
 
 type GraphqlHandler = Handler<IncomingMessage, undefined>;
 
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -182,7 +186,7 @@ async function answer(
   response.writeHead(init.status, init.statusText, init.headers).end(answerBody);
 }
 
-function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     server.close(() => resolve());

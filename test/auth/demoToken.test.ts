@@ -52,6 +52,14 @@ describe('the demo identity: `gatehouse token` signs with the demo key the demo 
     expect(anonymous.body.data).toEqual({ user: { email: null, ssn: null } });
   });
 
+  it('makes `me` answer the caller: the demo tells accounts the subject (x-user-id); without a token `me` is refused', async () => {
+    const token = (await runCli(['token', '--sub', '3'], { cwd: directory })).stdout.trim();
+    const mine = await gateway.post({ query: '{ me { id username } }' }, { authorization: `Bearer ${token}` });
+    expect(mine.body).toEqual({ data: { me: { id: '3', username: 'kamilkisiela' } } });
+    const anonymous = await gateway.post({ query: '{ me { id } }' });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses to sign with a key that is not the demo key', async () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const keyFile = join(directory, 'production-key.json');

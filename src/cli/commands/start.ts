@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDemoIdentity } from '../../../examples/identity/startDemoIdentity.ts';
 import examplePermissions from '../../../examples/permissions.ts';
+import { startShippingSubgraph } from '../../../examples/shipping/startShippingSubgraph.ts';
 import { DEFAULT_EXAMPLE_PORTS, startExampleSubgraphs } from '../../../examples/subgraphs/startExampleSubgraphs.ts';
 import {
   ConfigError,
@@ -23,6 +24,9 @@ import type { Command } from './command.ts';
 
 const DEMO_SUPERGRAPH_CONFIG = packageFile('supergraph.yaml');
 const DEMO_REGISTRY_PORT = 4001;
+const DEMO_SHIPPING_PORT = 4105;
+/** The demo enforces a cost ceiling its annotated graph leaves room under (the benchmark query costs 749), and shows each cost. */
+const DEMO_LIMITS = { max_cost: 1000, cost: { expose: true } };
 /** Where a gateway following a registry keeps its last good supergraph, to start from when the registry is down. */
 const REGISTRY_CACHE_FILE = '.gatehouse/registry-supergraph.graphql';
 
@@ -95,6 +99,14 @@ export const startCommand: Command = {
 
     const examples = demo ? await startExampleSubgraphs({ ports: DEFAULT_EXAMPLE_PORTS }) : undefined;
     if (examples) for (const [name, url] of Object.entries(examples.urls)) io.stderr(`subgraph ${name.padEnd(9)} ${url}`);
+    // Not in the graph until the README's tour publishes it to the registry.
+    const shipping = demo
+      ? await startShippingSubgraph(DEMO_SHIPPING_PORT).catch(async (error: Error) => {
+          await examples?.close();
+          throw new CliError(`error: the demo's shipping subgraph could not start on port ${DEMO_SHIPPING_PORT}: ${error.message}`);
+        })
+      : undefined;
+    if (shipping) io.stderr(`subgraph shipping  ${shipping.url}  (not published yet)`);
     // The demo trusts its own key (served as a JWKS on 127.0.0.1) and applies examples/permissions.ts.
     const identity = demo ? await startDemoIdentity() : undefined;
     if (identity) io.stderr(`jwks               ${identity.jwksUrl}  (a token: gatehouse token --sub 2)`);
@@ -110,6 +122,7 @@ export const startCommand: Command = {
         permissions: examplePermissions,
       }).catch(async (error: Error) => {
         await examples?.close();
+        await shipping?.close();
         await identity?.close();
         throw new CliError(`error: the demo registry could not start on port ${DEMO_REGISTRY_PORT}: ${error.message}`);
       });
@@ -142,7 +155,7 @@ export const startCommand: Command = {
       enabled: true,
       token_help: 'A demo token for user 2: npx gatehouse token --sub 2 (more flags: --scope, --role).',
     };
-    const config = { ...withFlags(loaded?.input), ...identity?.config, ...(demo ? { graphiql: demoGraphiql } : {}) };
+    const config = { ...withFlags(loaded?.input), ...identity?.config, ...(demo ? { graphiql: demoGraphiql, limits: DEMO_LIMITS } : {}) };
     let gateway: Awaited<ReturnType<typeof createGateway>>;
     try {
       gateway = await createGateway(config);
@@ -152,6 +165,7 @@ export const startCommand: Command = {
       if (fileConfig) io.stderr(`metrics            ${new URL(fileConfig.telemetry.metrics.path, url)}`);
     } catch (error) {
       await examples?.close();
+      await shipping?.close();
       await identity?.close();
       await registry?.close();
       if (error instanceof ConfigError) throw new CliError(`error: ${error.message}`);
@@ -174,6 +188,7 @@ export const startCommand: Command = {
         configWatcher?.close();
         await gateway.close();
         await examples?.close();
+        await shipping?.close();
         await identity?.close();
         await registry?.close();
         resolve();
