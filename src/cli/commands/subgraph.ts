@@ -90,7 +90,7 @@ function changeRow(context: RegistryCommandContext, change: Wire<CheckedChange>,
   return [verdict, change.code, change.impact ? `${change.message} — ${change.impact}` : change.message];
 }
 
-function printCheck(context: RegistryCommandContext, result: Wire<CheckResult>) {
+function printCheck(context: RegistryCommandContext, result: Wire<CheckResult> & { checkId: string }) {
   const { io, style } = context;
   if (result.compositionErrors.length > 0) {
     io.stdout(style('red', `Composition failed with ${result.compositionErrors.length} error(s):`));
@@ -114,6 +114,7 @@ function printCheck(context: RegistryCommandContext, result: Wire<CheckResult>) 
   io.stdout(`Subgraph schema: ${result.subgraphChanges.length} change(s), ${subgraphBreaking} breaking.`);
   if (result.authorization) printCoverage(context, result.authorization, result.authorization.newlyExposedAllowed);
   if (result.passed) io.stdout(style('green', `Check passed for subgraph '${result.subgraph}'.`));
+  io.stdout(`View full details at ${context.client.checkUrl(result.checkId)}`);
 }
 
 /** Which access rule decides each field the change adds (or whose access directives change), and the two cases that matter. */

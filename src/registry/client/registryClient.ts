@@ -65,7 +65,10 @@ export class RegistryClient {
     this.baseUrl = options.url.replace(/\/+$/, '');
     this.#token = options.token;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#variantPath = options.graphRef ? `/api/v1/graphs/${encodeURIComponent(options.graphRef)}` : '/api/v1';
+    // `@` and `:` may stand in a path as they are, so the links printed read like rover's (`/graphs/shop@prod/…`).
+    this.#variantPath = options.graphRef
+      ? `/api/v1/graphs/${encodeURIComponent(options.graphRef).replaceAll('%40', '@').replaceAll('%3A', ':')}`
+      : '/api/v1';
   }
 
   async #request<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}) {
@@ -134,7 +137,14 @@ export class RegistryClient {
     name: string,
     request: { schema: string; routingUrl?: string | undefined; allowBreakingChanges?: boolean; allowNewlyExposedFields?: boolean },
   ) {
-    return this.#call<CheckResult>('POST', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/check`, { body: request });
+    return this.#call<CheckResult & { checkId: string }>('POST', `${this.#variantPath}/subgraphs/${encodeURIComponent(name)}/check`, {
+      body: request,
+    });
+  }
+
+  /** The page of a check's result: the registry console in a browser, the kept result as JSON to API clients. */
+  checkUrl(checkId: string): string {
+    return `${this.baseUrl}${this.#variantPath}/checks/${encodeURIComponent(checkId)}`;
   }
 
   listSubgraphs() {

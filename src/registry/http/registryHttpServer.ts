@@ -3,6 +3,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../observability/index.ts';
 import type { TokenVerifier } from '../access/registryPrincipal.ts';
+import { registerConsoleRoutes } from '../console/consoleRoutes.ts';
+import { CheckWorkflows } from '../platform/checkWorkflows.ts';
 import { registerPlatformRoute } from '../platform/index.ts';
 import { badRequest, internalError, payloadTooLarge, RegistryError, routeNotFound } from '../registryErrors.ts';
 import type { Registry } from '../service/registry.ts';
@@ -10,6 +12,7 @@ import { RegistryGraphs } from '../service/registryGraphs.ts';
 import { registerAdminRoutes } from './adminRoutes.ts';
 import { authenticateRequest } from './authenticateRequest.ts';
 import { registerCheckRoutes } from './checkRoutes.ts';
+import { registerOverviewRoutes } from './overviewRoutes.ts';
 import { zodValidatorCompiler } from './registryRoute.ts';
 import { defaultScope, graphRefScope } from './registryScope.ts';
 import { registerSubgraphRoutes } from './subgraphRoutes.ts';
@@ -45,21 +48,24 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  registerConsoleRoutes(app);
   const graphs = new RegistryGraphs(registry);
+  const checks = new CheckWorkflows(registry.store);
   // rover's GraphQL endpoint authenticates by `x-api-key` itself, so it sits outside the bearer-token scope.
   registerPlatformRoute(app, { graphs, verifier: options.verifier, logger });
   await app.register(async (api) => {
     api.addHook('onRequest', authenticateRequest(options.verifier));
     const byDefault = defaultScope(registry);
     registerSupergraphRoutes(api, byDefault);
-    registerSubgraphRoutes(api, byDefault);
+    registerSubgraphRoutes(api, byDefault, checks);
     registerUsageRoutes(api, byDefault);
     registerCheckRoutes(api, byDefault);
     registerAdminRoutes(api, registry);
+    registerOverviewRoutes(api, registry.store, registry.describeRef());
     await api.register(async (refScoped) => {
       const byRef = graphRefScope(refScoped, graphs);
       registerSupergraphRoutes(refScoped, byRef);
-      registerSubgraphRoutes(refScoped, byRef);
+      registerSubgraphRoutes(refScoped, byRef, checks);
       registerUsageRoutes(refScoped, byRef);
       registerCheckRoutes(refScoped, byRef);
     });

@@ -1,12 +1,13 @@
 // /api/v1/subgraphs: publish, check, list, fetch, history and delete.
 import type { FastifyInstance } from 'fastify';
+import type { CheckWorkflows } from '../platform/checkWorkflows.ts';
 import type { Registry } from '../service/registry.ts';
 import { checkBody, deleteQuery, pageQuery, publishBody, subgraphParams } from './apiSchemas.ts';
 import { type PermissionRefusal, requirePermission } from './authenticateRequest.ts';
 import { registryRoute } from './registryRoute.ts';
 import type { RegistryScope } from './registryScope.ts';
 
-export function registerSubgraphRoutes(app: FastifyInstance, scope: RegistryScope): void {
+export function registerSubgraphRoutes(app: FastifyInstance, scope: RegistryScope, checks: CheckWorkflows): void {
   const auditRefusal = (registry: Registry, action: string) => (refusal: PermissionRefusal) =>
     registry.auditRejected({ actor: refusal.principal.actor, action, subgraph: refusal.subgraph ?? null, reason: 'FORBIDDEN' });
 
@@ -69,13 +70,15 @@ export function registerSubgraphRoutes(app: FastifyInstance, scope: RegistryScop
     async handler({ principal, params, body, request }) {
       const registry = await scope.registryOf(request);
       await requirePermission(principal, 'check', params.name);
-      return registry.check({
+      const result = await registry.check({
         subgraph: params.name,
         sdl: body.schema,
         routingUrl: body.routingUrl,
         allowBreakingChanges: body.allowBreakingChanges,
         allowNewlyExposedFields: body.allowNewlyExposedFields,
       });
+      // Kept like rover's checks, so the result has a page: GET …/checks/<checkId>.
+      return { ...result, checkId: await checks.record(registry, result) };
     },
   });
 

@@ -127,6 +127,8 @@ export interface RegistryStore extends RegistryQueries {
   variantId(ref: GraphRef): Promise<VariantId>;
   /** The names of the graph's variants that have a supergraph (those with none do not count), sorted. */
   publishedVariants(graph: string): Promise<string[]>;
+  /** Every graph with its variants that have a supergraph, sorted by graph then variant. */
+  publishedGraphs(): Promise<{ graph: string; variants: string[] }[]>;
   /**
    * Runs `work` in one transaction holding the variant's write lock: writers to a variant take turns
    * (even across registry instances), and what `work` writes lands all together or not at all.

@@ -196,6 +196,17 @@ export class SqlRegistryStore implements RegistryStore {
     return rows.map((row) => row.variant);
   }
 
+  async publishedGraphs(): Promise<{ graph: string; variants: string[] }[]> {
+    const rows = await this.#db.query<{ graph: string; variant: string }>(
+      `SELECT g.graph, g.variant FROM graph_variants g
+       WHERE EXISTS (SELECT 1 FROM supergraph_versions v WHERE v.graph_variant_id = g.id)
+       ORDER BY g.graph, g.variant`,
+    );
+    const graphs = new Map<string, string[]>();
+    for (const row of rows) graphs.set(row.graph, [...(graphs.get(row.graph) ?? []), row.variant]);
+    return [...graphs].map(([graph, variants]) => ({ graph, variants }));
+  }
+
   writeVariant<T>(variant: VariantId, work: (tx: RegistryQueries) => Promise<T>): Promise<T> {
     return this.#db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [WRITE_LOCK, variant]);
