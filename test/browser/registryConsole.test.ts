@@ -28,7 +28,8 @@ describe('the registry console, in Chromium', () => {
       seedFrom: DEMO_SUPERGRAPH_CONFIG,
       logger: silentLogger,
     });
-  });
+    // Opening PGlite compiles PostgreSQL's WebAssembly: seconds, more on a busy machine.
+  }, 120_000);
   afterAll(async () => {
     await running?.close();
     await rm(directory, { recursive: true, force: true });
@@ -93,8 +94,30 @@ describe('the registry console, in Chromium', () => {
     await saveScreenshot(page, 'console-history-diff');
   });
 
+  it('lets an admin create a token (shown once) and revoke it, and lists both in the audit log', async () => {
+    const page = await browser.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(page, ADMIN_TOKEN);
+    await page.getByRole('link', { name: 'Tokens' }).click();
+    await page.getByLabel('Name').fill('dashboard');
+    await page.getByLabel('Role').selectOption('readonly');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await page.locator('#new-token').innerText();
+    expect(await (await fetch(`${running.url}/api/v1/whoami`, { headers: { authorization: `Bearer ${secret}` } })).json()).toMatchObject({
+      role: 'readonly',
+    });
+    await page.getByRole('button', { name: 'Revoke dashboard' }).click();
+    await page.getByRole('cell', { name: /^revoked / }).waitFor();
+    expect((await fetch(`${running.url}/api/v1/whoami`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const log = await page.locator('main table').innerText();
+    expect(log).toContain('token.create');
+    expect(log).toContain('token.revoke');
+  });
+
   it('opens the check link `gatehouse subgraph check` prints on a page that shows the breaking change', async () => {
-    const sdl = await readFile(REVIEWS_SDL, 'utf8');
+    const { sdl } = await new RegistryClient({ url: running.url, token: ADMIN_TOKEN }).fetchSubgraph('reviews');
     const schemaFile = join(directory, 'reviews-without-body.graphql');
     await writeFile(schemaFile, sdl.replace('  body: String\n', ''));
     const check = await runCommand(subgraphCommand, [

@@ -1,11 +1,11 @@
 // /api/v1/whoami and /api/v1/graphs: what the console asks first — whose token this is (so it shows
 // only what the role may do) and which graphs and variants the registry holds.
 import type { FastifyInstance } from 'fastify';
-import type { RegistryStore } from '../store/registryStore.ts';
+import type { Registry } from '../service/registry.ts';
 import { requirePermission } from './authenticateRequest.ts';
 import { registryRoute } from './registryRoute.ts';
 
-export function registerOverviewRoutes(app: FastifyInstance, store: RegistryStore, defaultGraphRef: string): void {
+export function registerOverviewRoutes(app: FastifyInstance, registry: Registry): void {
   registryRoute(app, {
     method: 'GET',
     url: '/api/v1/whoami',
@@ -19,7 +19,7 @@ export function registerOverviewRoutes(app: FastifyInstance, store: RegistryStor
     url: '/api/v1/graphs',
     async handler({ principal }) {
       await requirePermission(principal, 'read');
-      return { defaultGraphRef, graphs: await store.publishedGraphs() };
+      return { defaultGraphRef: registry.describeRef(), graphs: await registry.store.publishedGraphs() };
     },
   });
 }

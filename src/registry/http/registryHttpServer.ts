@@ -61,7 +61,7 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
     registerUsageRoutes(api, byDefault);
     registerCheckRoutes(api, byDefault);
     registerAdminRoutes(api, registry);
-    registerOverviewRoutes(api, registry.store, registry.describeRef());
+    registerOverviewRoutes(api, registry);
     await api.register(async (refScoped) => {
       const byRef = graphRefScope(refScoped, graphs);
       registerSupergraphRoutes(refScoped, byRef);

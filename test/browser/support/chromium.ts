@@ -23,7 +23,7 @@ export function useChromium(): TestBrowser {
     // playwright gives each launch a fresh temporary profile (--user-data-dir) and removes it on close.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      timeout: BROWSER_TIMEOUT_MS,
+      timeout: 60_000,
       args: [
         '--headless',
         '--no-sandbox',
@@ -35,7 +35,7 @@ export function useChromium(): TestBrowser {
         '--disable-sync',
       ],
     });
-  });
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
   });

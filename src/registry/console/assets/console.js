@@ -319,6 +319,21 @@ async function historyPage(ref) {
   );
 }
 
+/** Composition errors or hints, `code message` each; nothing when there are none. */
+function problemList(title, problems) {
+  if (problems.length === 0) return null;
+  return h(
+    'section',
+    {},
+    h('h2', {}, title),
+    h(
+      'ul',
+      {},
+      problems.map((problem) => h('li', {}, h('code', {}, problem.code), ' ', problem.message)),
+    ),
+  );
+}
+
 async function checkPage(ref, id) {
   const path = ref ? `${refPath(ref)}/checks/${encodeURIComponent(id)}` : `/api/v1/checks/${encodeURIComponent(id)}`;
   const { graphRef, result } = await api(path);
@@ -335,35 +350,13 @@ async function checkPage(ref, id) {
       result.passed ? 'Passed' : `Failed: ${result.failures.map((failure) => failures[failure] ?? failure).join('; ')}`,
     ),
     result.breakingChangesAllowed ? h('p', {}, 'Breaking changes were allowed for this check (--allow-breaking).') : null,
-    result.compositionErrors.length > 0
-      ? h(
-          'section',
-          {},
-          h('h2', {}, 'Composition errors'),
-          h(
-            'ul',
-            {},
-            result.compositionErrors.map((problem) => h('li', {}, h('code', {}, problem.code), ' ', problem.message)),
-          ),
-        )
-      : null,
+    problemList('Composition errors', result.compositionErrors),
     h('h2', {}, 'API schema changes'),
     h('p', {}, `Usage is what gateways reported over the last ${result.usageWindowDays} days.`),
     changesTable(result.apiChanges, 'Changes clients would see', { blocking: !result.breakingChangesAllowed }),
     h('h2', {}, 'Subgraph schema changes'),
     changesTable(result.subgraphChanges, `Changes to ${result.subgraph}'s own schema`),
-    result.hints.length > 0
-      ? h(
-          'section',
-          {},
-          h('h2', {}, 'Composition hints'),
-          h(
-            'ul',
-            {},
-            result.hints.map((hint) => h('li', {}, h('code', {}, hint.code), ' ', hint.message)),
-          ),
-        )
-      : null,
+    problemList('Composition hints', result.hints),
   );
 }
 
