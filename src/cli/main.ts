@@ -41,6 +41,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/supergraph.ts')).supergraphCommand,
   },
   {
+    name: 'explain',
+    summary: 'Explain offline what the gateway would do with an operation: limits, cost, the rules that remove fields, the plan',
+    load: async () => (await import('./commands/explain.ts')).explainCommand,
+  },
+  {
     name: 'token',
     summary: 'Print a demo JWT (signed with the demo key `npm start` trusts) for trying the access rules',
     load: async () => (await import('./commands/token.ts')).tokenCommand,

@@ -4,6 +4,7 @@ import { authConfigSchema } from './authConfig.ts';
 import { authorizationConfigSchema } from './authorizationConfig.ts';
 import { cacheConfigSchema } from './cacheConfig.ts';
 import { duration } from './duration.ts';
+import { explainConfigSchema } from './explainConfig.ts';
 import { headersConfigSchema } from './headersConfig.ts';
 import { batchingConfigSchema, limitsConfigSchema, persistedQueriesConfigSchema } from './limitsConfig.ts';
 import { registryConfigSchema, registrySupergraphSourceSchema } from './registryConfig.ts';
@@ -85,6 +86,9 @@ export const gatewayConfigSchema = z.strictObject({
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   auth: authConfigSchema.optional().describe('Bearer JWT authentication; without it every caller is anonymous.'),
   authorization: authorizationConfigSchema.optional().describe('Per-field access rules (graphql-shield) and auth directives.'),
+  explain: explainConfigSchema
+    .prefault({})
+    .describe('`extensions.explain` for allowed callers: the rules, limits, cost, budget and query plan behind an answer.'),
   subgraphs: subgraphsConfigSchema
     .default(subgraphsConfigSchema.parse({}))
     .describe('How the gateway calls subgraphs, and per-subgraph overrides.'),

@@ -42,12 +42,20 @@ export interface AssembledGateway {
 export function createApolloServer(assembly: ApolloServerAssembly): AssembledGateway {
   turnOffApolloDataCollection();
   const gatewayLogger = assembly.logger.child({ component: 'gateway' });
+  const planWatchers = assembly.features.flatMap((feature) => (feature.didResolveQueryPlan ? [feature] : []));
   const gateway = new ApolloGateway({
     supergraphSdl: assembly.supergraph.gatewayHook,
     validateSupergraph: true,
     logger: gatewayLogger,
     buildService: assembly.buildDataSource ?? ((definition) => new RemoteGraphQLDataSource({ url: definition.url })),
     ...(assembly.queryPlanCache ? { queryPlannerConfig: { cache: assembly.queryPlanCache } } : {}),
+    ...(planWatchers.length > 0
+      ? {
+          experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+            for (const feature of planWatchers) feature.didResolveQueryPlan?.(queryPlan, requestContext.context as GatehouseContext);
+          },
+        }
+      : {}),
   });
   // @apollo/gateway's types name an older copy of the gateway interface than @apollo/server 5's; the shapes agree.
   let served = gateway as unknown as GatewayInterface;

@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
 import type { BatchingConfig, LimitsConfig, PersistedQueriesConfig } from '../config/limitsConfig.ts';
+import { withExplain } from '../explain/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
 import { admitBatch } from './batchGuard.ts';
@@ -98,9 +99,26 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
           contextValue.cost = cost;
           const rate = contextValue.rate;
           if (!budgets || !rate?.costBudget || cost === 0) return;
-          const outcome = await budgets.cost.charge(rate.costBudget.key, cost, rate.costBudget.limit);
+          const { key, limit } = rate.costBudget;
+          const explain = contextValue.explain;
+          // Only an explained request reads its budget before charging it: one more store round trip.
+          const before = explain ? stateOf(await budgets.cost.peek(key, limit)) : undefined;
+          const outcome = await budgets.cost.charge(key, cost, limit);
           rate.reported = stateOf(outcome) ?? rate.reported;
-          enforceBudget(outcome, config.rate, 'cost');
+          if (explain) {
+            const after = stateOf(outcome);
+            explain.budget = {
+              limit,
+              windowSeconds: (after ?? before)?.windowSeconds,
+              before: before?.remaining,
+              after: outcome.status === 'exceeded' ? before?.remaining : after?.remaining,
+            };
+          }
+          try {
+            enforceBudget(outcome, config.rate, 'cost');
+          } catch (error) {
+            throw withExplain(error, contextValue);
+          }
         },
         async willSendResponse({ response, contextValue }) {
           if (!config.cost.expose || contextValue.cost === undefined) return;
@@ -109,6 +127,48 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
       };
     },
   };
+
+  /** Everything that may refuse the request before Apollo Server parses it, cheapest first. */
+  async function admitRequest(request: FastifyRequest, context: GatehouseContext): Promise<void> {
+    const principal = context.principal;
+    const limits = profiles.limitsFor(principal);
+    if (budgets) {
+      const rate: RequestRate = {
+        costBudget: limits.budget > 0 ? { key: budgetKeyOf(principal, request), limit: limits.budget } : undefined,
+        reported: undefined,
+      };
+      context.rate = rate;
+      rateOf.set(request, rate);
+      if (!principal?.authenticated && config.rate.anonymous_requests > 0) {
+        const outcome = await budgets.requests.charge(`ip:${request.ip}`, 1, config.rate.anonymous_requests);
+        // The headers report the cost budget when there is one, and this limit when it refuses.
+        if (!rate.costBudget || outcome.status === 'exceeded') rate.reported = stateOf(outcome);
+        enforceBudget(outcome, config.rate, 'request');
+      }
+    }
+
+    const body = requestedBody(request);
+    const operations = Array.isArray(body) ? body : [body];
+    if (Array.isArray(body)) admitBatch(body, batching);
+    const costEstimates: CostEstimate[] = [];
+    context.costEstimates = costEstimates;
+    for (const params of operations) {
+      const operation = operationOf(params);
+      const query = operation.query ?? (operation.documentId !== undefined ? trusted.documentFor(operation.documentId) : undefined);
+      // No document: Apollo Server answers (PersistedQueryNotFound, or a malformed request).
+      if (query === undefined) continue;
+      trusted.admit(query, operation.operationName);
+      if (!checks) continue;
+      // Measured before checking, so a refused request explains itself too.
+      if (context.explain)
+        Object.assign(
+          context.explain,
+          checks.explain({ query, operationName: operation.operationName, variables: operation.variables }, limits),
+        );
+      const cost = checks.check({ query, operationName: operation.operationName, variables: operation.variables }, limits);
+      costEstimates.push({ query, operationName: operation.operationName, cost });
+    }
+  }
 
   return {
     name: 'limits',
@@ -121,37 +181,10 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
     },
 
     async extendContext(request, context) {
-      const principal = context.principal;
-      const limits = profiles.limitsFor(principal);
-      if (budgets) {
-        const rate: RequestRate = {
-          costBudget: limits.budget > 0 ? { key: budgetKeyOf(principal, request), limit: limits.budget } : undefined,
-          reported: undefined,
-        };
-        context.rate = rate;
-        rateOf.set(request, rate);
-        if (!principal?.authenticated && config.rate.anonymous_requests > 0) {
-          const outcome = await budgets.requests.charge(`ip:${request.ip}`, 1, config.rate.anonymous_requests);
-          // The headers report the cost budget when there is one, and this limit when it refuses.
-          if (!rate.costBudget || outcome.status === 'exceeded') rate.reported = stateOf(outcome);
-          enforceBudget(outcome, config.rate, 'request');
-        }
-      }
-
-      const body = requestedBody(request);
-      const operations = Array.isArray(body) ? body : [body];
-      if (Array.isArray(body)) admitBatch(body, batching);
-      const costEstimates: CostEstimate[] = [];
-      context.costEstimates = costEstimates;
-      for (const params of operations) {
-        const operation = operationOf(params);
-        const query = operation.query ?? (operation.documentId !== undefined ? trusted.documentFor(operation.documentId) : undefined);
-        // No document: Apollo Server answers (PersistedQueryNotFound, or a malformed request).
-        if (query === undefined) continue;
-        trusted.admit(query, operation.operationName);
-        if (!checks) continue;
-        const cost = checks.check({ query, operationName: operation.operationName, variables: operation.variables }, limits);
-        costEstimates.push({ query, operationName: operation.operationName, cost });
+      try {
+        await admitRequest(request, context);
+      } catch (error) {
+        throw withExplain(error, context);
       }
     },
 

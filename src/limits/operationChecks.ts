@@ -1,20 +1,22 @@
 // Checks one operation against one principal's limits, cheapest first: bytes, then the cached shape
 // analysis of its document (tokens, nesting, selections, depth, height, aliases, root fields,
 // directives), then the cost for its variables. The first limit exceeded is the error thrown.
-import type { GraphQLSchema } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { LimitsConfig } from '../config/limitsConfig.ts';
+import type { CostContribution, ExplainedCost, ExplainedLimit } from '../explain/explainReport.ts';
 import type { Logger } from '../observability/index.ts';
 import { type AnalysisBounds, analyzeDocument, type DocumentAnalysis, type OperationAnalysis } from './analyzeDocument.ts';
 import { type CostModel, SlicingArgumentError } from './cost/compileOperationCost.ts';
 import { evaluate, type VariableValues } from './cost/costAmount.ts';
+import { costContributions } from './cost/costContributions.ts';
 import { NO_COST_DIRECTIVES, readCostDirectives } from './cost/readCostDirectives.ts';
 import { slicingArgumentRequired } from './limitErrors.ts';
 import type { PrincipalLimits } from './limitProfiles.ts';
 import { limitExceeded } from './limitRule.ts';
 import { MaxBytesRule, measureBytes } from './MaxBytesRule.ts';
 import { MaxCostRule } from './MaxCostRule.ts';
-import { firstExceededLimit } from './operationLimits.ts';
+import { firstExceededLimit, SHAPE_RULES } from './operationLimits.ts';
 
 /** How much the cache of analysed documents may hold, in (estimated) bytes. */
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -99,6 +101,38 @@ export class OperationChecks {
       );
     }
     return cost;
+  }
+
+  /** For explain: each limit's measured value beside the principal's limit, and the cost estimate. */
+  explain(operation: CheckedOperation, limits: PrincipalLimits): { limits: ExplainedLimit[]; cost: ExplainedCost } {
+    const measured = (limit: string, value: number, max: number): ExplainedLimit => ({
+      limit,
+      measured: value,
+      max,
+      exceeded: max > 0 && value > max,
+    });
+    const explained = [measured('max_bytes', measureBytes(operation.query), limits.max_bytes)];
+    const analysis = this.#analysisOf(operation);
+    for (const rule of SHAPE_RULES) {
+      const value = analysis?.measurements[rule.limit as keyof typeof analysis.measurements];
+      if (value !== undefined) explained.push(measured(rule.limit, value, limits[rule.limit]));
+    }
+    const estimate = this.costOf(operation);
+    return {
+      limits: explained,
+      cost: { estimate, max: limits.max_cost, mode: this.#config.cost.mode, topFields: this.#topFields(operation, estimate) },
+    };
+  }
+
+  #topFields(operation: CheckedOperation, estimate: number | undefined): CostContribution[] {
+    if (!this.#costModel || estimate === undefined) return [];
+    let document: DocumentNode;
+    try {
+      document = parse(operation.query, { noLocation: true, maxLexicalTokens: this.#bounds.maxTokens });
+    } catch {
+      return [];
+    }
+    return costContributions(this.#costModel, document, operation.operationName, operation.variables ?? {});
   }
 
   /** The estimated cost of an operation, for its budget; undefined when it cannot be estimated. */

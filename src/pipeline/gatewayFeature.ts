@@ -1,6 +1,7 @@
 // The contract every optional part of the gateway implements (authentication, authorization, limits,
 // metrics, …): it declares the hooks it uses, and the assembly wires them in order. The core knows
 // nothing about any one feature.
+import type { QueryPlan } from '@apollo/query-planner';
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from '@apollo/server';
 import type { WebsocketHandler } from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -25,6 +26,8 @@ export interface GatewayFeature {
   parseOptions?: ParseOptions;
   /** Apollo Server options a feature owns: batching, and the persisted-query (APQ) store. */
   apolloServerOptions?: Pick<ApolloServerOptionsWithGateway<GatehouseContext>, 'allowBatchedHttpRequests' | 'persistedQueries'>;
+  /** Sees the query plan of each operation the gateway executes (planned or from its cache). */
+  didResolveQueryPlan?(plan: QueryPlan, context: GatehouseContext): void;
   /** Wraps the gateway, e.g. to rewrite an operation before it is planned. The first feature's wrapper is the innermost. */
   wrapGateway?(gateway: GatewayInterface): GatewayInterface;
   /** Wraps @apollo/gateway itself, beneath every feature's wrapGateway: to execute what it cannot (subscription events). */

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAuthenticationFeature } from '../auth/index.ts';
 import { createAuthorizationFeature, enforcingAuthDirectives, type Permissions } from '../authz/index.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
+import { createExplainFeature } from '../explain/index.ts';
 import { BoundedCache, createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
 import { graphiqlFeature } from '../graphiql/index.ts';
@@ -104,6 +105,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     ? createSubscriptions({ config, fetcher, observer: observability.subscriptionEvents, logger })
     : undefined;
 
+  const explain = createExplainFeature(config.explain);
   // The order is the request's way through the gateway (DESIGN.md): identity, limits, authorization, …
   // Observability comes first so it logs and counts requests that later features refuse.
   // GraphiQL answers browsers' page loads before anything else, so they are not counted as GraphQL requests.
@@ -113,6 +115,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       : []),
     observability.feature,
     ...(config.auth ? [await createAuthenticationFeature(config.auth)] : []),
+    ...(explain ? [explain] : []),
     await createLimitsFeature({ limits: config.limits, persistedQueries: config.persisted_queries, batching: config.batching, logger }),
     ...(authorization ? [authorization] : []),
     ...usageReportingFeaturesFor(config, logger),

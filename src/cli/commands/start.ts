@@ -155,7 +155,13 @@ export const startCommand: Command = {
       enabled: true,
       token_help: 'A demo token for user 2: npx gatehouse token --sub 2 (more flags: --scope, --role).',
     };
-    const config = { ...withFlags(loaded?.input), ...identity?.config, ...(demo ? { graphiql: demoGraphiql, limits: DEMO_LIMITS } : {}) };
+    // The demo explains every answer to anyone who asks (the header gatehouse-explain: 1).
+    const demoExplain = { allow: { anyone: true } };
+    const config = {
+      ...withFlags(loaded?.input),
+      ...identity?.config,
+      ...(demo ? { graphiql: demoGraphiql, limits: DEMO_LIMITS, explain: demoExplain } : {}),
+    };
     let gateway: Awaited<ReturnType<typeof createGateway>>;
     try {
       gateway = await createGateway(config);

@@ -1,0 +1,3 @@
+export { createExplainFeature, mayExplain, newExplainReport, withExplain } from './explainFeature.ts';
+export type * from './explainReport.ts';
+export { queryPlanFetches } from './queryPlanFetches.ts';
