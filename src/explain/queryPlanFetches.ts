@@ -19,17 +19,20 @@ export function queryPlanFetches(plan: QueryPlan): ExplainedFetch[] {
         for (const child of node.nodes) visit(child);
         return;
       case 'Flatten':
-        return visit(node.node);
+        visit(node.node);
+        return;
       case 'Condition':
         visit(node.ifClause);
-        return visit(node.elseClause);
+        visit(node.elseClause);
+        return;
       case 'Defer':
         visit(node.primary.node);
         for (const deferred of node.deferred) visit(deferred.node);
         return;
       case 'Subscription':
         visit(node.primary);
-        return visit(node.rest);
+        visit(node.rest);
+        return;
     }
   };
   visit(plan.node);
