@@ -87,7 +87,7 @@ describe('extensions.explain for callers explain.allow names', () => {
 
   it('answers extensions: { explain: true } in the body the same way', async () => {
     const { body } = await post(SUPPORT, { query: QUERY, extensions: { explain: true } });
-    expect(((body.extensions as { explain?: Explained } | undefined)?.explain as Explained).authorization.removed).toHaveLength(1);
+    expect((body.extensions as { explain: Explained }).explain.authorization.removed).toHaveLength(1);
   });
 
   it('ignores the header and the extension for a caller explain.allow does not name', async () => {
