@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createHandler, type Handler } from 'graphql-http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { listenError } from '../../src/errors/index.ts';
 import { createExampleData } from './data.ts';
 import { buildExampleSubgraphSchema, EXAMPLE_SUBGRAPH_NAMES, type ExampleContext, type ExampleSubgraphName } from './schemas.ts';
 
@@ -45,9 +46,10 @@ export const DEFAULT_EXAMPLE_PORTS: Record<ExampleSubgraphName, number> = {
 
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: Error) => reject(listenError(error, { host, port }, "the example subgraphs' ports"));
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve((server.address() as AddressInfo).port);
     });
   });

@@ -69,6 +69,22 @@ function help(): string {
   ].join('\n');
 }
 
+/** node:util parseArgs' errors in our words (its own text has an unbalanced quote and advice about `--`). */
+function describeArgumentError(error: Error): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${quoted}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (error.message.includes('does not take an argument')) return `flag ${quoted} takes no value`;
+      return `flag ${quoted.replace(/ <value>$/, '')} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted}"`;
+    default:
+      return error.message;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -95,10 +111,11 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${error.message}\n\nUsage: ${command.usage}`);
+      io.stderr(`error: ${describeArgumentError(error)}\n\nUsage: ${command.usage}`);
       return EXIT_USAGE;
     }
-    io.stderr(`error: ${(error as Error).stack ?? String(error)}`);
+    // Never a stack trace: the message alone, on one line.
+    io.stderr(`error: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
     return 1;
   }
 }

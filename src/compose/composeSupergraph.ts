@@ -19,15 +19,22 @@ export function compositionVersion(): string {
 }
 
 /**
- * A warning when supergraph.yaml asks for a federation version other than the one installed, or
- * an error for Federation 1, which @apollo/composition 2 does not compose.
+ * A warning when supergraph.yaml asks for a federation version other than the one installed, or an
+ * error, as rover gives, for Federation 1 (`1`, `=1.x`, and `=0.x` in rover's numbering), which
+ * @apollo/composition 2 does not compose, and for majors above 2, which do not exist.
  */
 export function checkFederationVersion(requested: string | undefined): string | undefined {
   if (requested === undefined) return undefined;
   const version = requested.replace(/^=/, '').trim();
-  if (version === '1' || version.startsWith('1.')) {
+  const major = Number(/^v?(\d+)/.exec(version)?.[1]);
+  if (major < 2) {
     throw new SupergraphConfigError(
       `federation_version ${requested}: Federation 1 composition is not supported; use federation_version: =${installedCompositionVersion}`,
+    );
+  }
+  if (major > 2) {
+    throw new SupergraphConfigError(
+      `federation_version ${requested}: there is no Federation ${major}; use federation_version: =${installedCompositionVersion} (or 2)`,
     );
   }
   if (requested.startsWith('=') && version !== installedCompositionVersion) {

@@ -39,7 +39,8 @@ export interface SupergraphConfig {
 
 /** Turns zod's first issue into one line naming the key path, like `subgraphs.products.schema: …`. */
 function describeIssue(error: z.ZodError): { path: string; subgraph: string | undefined; message: string } {
-  const issue = error.issues[0];
+  // A mistyped key (`schemaa:`) also makes the right one missing: the unknown key is the line to show.
+  const issue = error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? error.issues[0];
   if (!issue) return { path: '', subgraph: undefined, message: 'invalid config' };
   const path = issue.path.map(String).join('.');
   const subgraph = issue.path[0] === 'subgraphs' && issue.path[1] !== undefined ? String(issue.path[1]) : undefined;
@@ -47,7 +48,13 @@ function describeIssue(error: z.ZodError): { path: string; subgraph: string | un
     return { path, subgraph, message: `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}` };
   }
   if (issue.code === 'invalid_union' && path.endsWith('schema')) {
-    return { path, subgraph, message: 'expected exactly one of schema.file, schema.sdl, schema.subgraph_url or schema.graphref' };
+    // A key every kind of schema source refuses is a typo (`files:`): name it.
+    const unknownIn = (branch: readonly z.core.$ZodIssue[]) =>
+      branch.flatMap((branchIssue) => (branchIssue.code === 'unrecognized_keys' && branchIssue.path.length === 0 ? branchIssue.keys : []));
+    const [first = [], ...rest] = issue.errors.map(unknownIn);
+    const typos = first.filter((key) => rest.every((keys) => keys.includes(key)));
+    const accepted = 'expected exactly one of schema.file, schema.sdl, schema.subgraph_url or schema.graphref';
+    return { path, subgraph, message: typos.length ? `unknown key ${typos.map((key) => `"${key}"`).join(', ')}; ${accepted}` : accepted };
   }
   return { path, subgraph, message: issue.message };
 }

@@ -38,7 +38,7 @@ export const serverConfigSchema = z.strictObject({
     .prefault('10s')
     .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed.'),
   workers: z
-    .union([z.number().int().min(1), z.literal('auto')])
+    .union([z.number().int().min(1), z.literal('auto')], { error: 'expected a number ≥ 1 or "auto"' })
     .default('auto')
     .describe('Worker processes sharing the port (`gatehouse start`); `auto` (the default) runs one per core. The demo runs in one.'),
 });

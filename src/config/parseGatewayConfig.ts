@@ -1,7 +1,7 @@
 // Turns raw config (from code or a YAML file) into a typed GatewayConfig, or one line naming the bad key.
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { describeConfigIssue } from './describeConfigIssue.ts';
 import { MissingEnvironmentVariableError } from './expandEnvironment.ts';
 import { expandEnvironmentInYaml } from './expandEnvironmentInYaml.ts';
 import { type GatewayConfig, type GatewayConfigInput, gatewayConfigSchema } from './gatewayConfig.ts';
@@ -10,36 +10,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function joinPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
-}
-
-/** Of a union's failed branches, the one the value was meant for: the branch with no unknown key at its root. */
-function closestBranchIssue(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue | undefined {
-  const unknownAtRoot = (branchIssue: z.core.$ZodIssue) => branchIssue.code === 'unrecognized_keys' && branchIssue.path.length === 0;
-  const meant = issue.errors.find((branch) => !branch.some(unknownAtRoot));
-  const chosen = meant?.[0] ?? issue.errors.flat().find(unknownAtRoot);
-  return chosen ? { ...chosen, path: [...issue.path, ...chosen.path] } : undefined;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_union') {
-    const closest = closestBranchIssue(issue);
-    if (closest) return describeIssue(closest);
-  }
-  const path = joinPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => (path ? `${path}.${key}` : key));
-    return `unknown key ${keys.join(', ')}`;
-  }
-  return `${path || '(root)'}: ${issue.message}`;
-}
-
 export function parseGatewayConfig(raw: unknown, source = 'config'): GatewayConfig {
-  const parsed = gatewayConfigSchema.safeParse(raw);
+  const parsed = gatewayConfigSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new ConfigError(`${source}: ${first ? describeIssue(first) : 'invalid'}`);
+  // A mistyped key (`supergraf:`) also makes the right one missing: the unknown key is the line to show.
+  const first = parsed.error.issues.find((issue) => issue.code === 'unrecognized_keys') ?? parsed.error.issues[0];
+  throw new ConfigError(`${source}: ${first ? describeConfigIssue(first) : 'invalid'}`);
 }
 
 export interface LoadedGatewayConfig {
@@ -53,7 +29,11 @@ export async function readGatewayConfigFile(path: string): Promise<GatewayConfig
   return (await loadGatewayConfigFile(path)).config;
 }
 
-export async function loadGatewayConfigFile(path: string): Promise<LoadedGatewayConfig> {
+/**
+ * Reads and validates a config file. `given` holds what the command line gives (e.g. the supergraph of
+ * `--supergraph FILE`): the file may leave those keys out, and is validated with them filled in.
+ */
+export async function loadGatewayConfigFile(path: string, given: Partial<GatewayConfigInput> = {}): Promise<LoadedGatewayConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -72,5 +52,5 @@ export async function loadGatewayConfigFile(path: string): Promise<LoadedGateway
     throw error;
   }
   const input = (document.toJS() ?? {}) as GatewayConfigInput;
-  return { input, config: parseGatewayConfig(input, path) };
+  return { input, config: parseGatewayConfig({ ...input, ...given }, path) };
 }

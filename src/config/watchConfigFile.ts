@@ -3,6 +3,7 @@
 // replace files by rename) and bursts of events are coalesced.
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import type { GatewayConfigInput } from './gatewayConfig.ts';
 import { type LoadedGatewayConfig, loadGatewayConfigFile } from './parseGatewayConfig.ts';
 
 export interface ConfigFileWatcher {
@@ -12,13 +13,14 @@ export interface ConfigFileWatcher {
 export function watchConfigFile(
   path: string,
   handlers: { onChange(loaded: LoadedGatewayConfig): void | Promise<void>; onError(error: Error): void },
-  debounceMs = 100,
+  options: { debounceMs?: number; given?: Partial<GatewayConfigInput> } = {},
 ): ConfigFileWatcher {
+  const { debounceMs = 100, given } = options;
   const absolutePath = resolve(path);
   let timer: NodeJS.Timeout | undefined;
   const reload = async () => {
     try {
-      await handlers.onChange(await loadGatewayConfigFile(absolutePath));
+      await handlers.onChange(await loadGatewayConfigFile(absolutePath, given));
     } catch (error) {
       handlers.onError(error as Error);
     }

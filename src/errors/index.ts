@@ -7,3 +7,4 @@ export {
   payloadTooLarge,
   supergraphNotLoaded,
 } from './gatehouseError.ts';
+export { ListenError, listenError } from './listenError.ts';

@@ -2,7 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type AccessRules, loadPermissionsModule, type Permissions } from '../authz/index.ts';
+import { ConfigError, describeConfigIssue } from '../config/index.ts';
 import { type RegistryServerConfigInput, registryServerConfigSchema } from '../config/registryConfig.ts';
+import { listenError } from '../errors/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
 import { tokenVerifier } from './access/registryPrincipal.ts';
 import { generateAdminToken } from './access/registryToken.ts';
@@ -53,13 +55,32 @@ async function loadAccessRules(
   return (ref) => byRef.get(formatGraphRef(ref)) ?? byRef.get('*');
 }
 
+/** A database URL fit for an error message: its password masked. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'named by --database-url';
+  }
+}
+
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
   const { logger: givenLogger, seedFrom, permissions, ...rawConfig } = options;
-  const config = registryServerConfigSchema.parse(rawConfig);
+  const parsed = registryServerConfigSchema.safeParse(rawConfig, { reportInput: true });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`registry: ${issue ? describeConfigIssue(issue) : 'invalid options'}`);
+  }
+  const config = parsed.data;
   const logger = givenLogger ?? createLogger();
   const adminToken = config.admin_token ?? generateAdminToken();
   const accessRulesFor = await loadAccessRules(config.rules, permissions);
-  const store = await openRegistryStore({ databaseUrl: config.database_url, dataDir: config.data_dir });
+  const store = await openRegistryStore({ databaseUrl: config.database_url, dataDir: config.data_dir }).catch((error: Error) => {
+    const where = config.database_url ? `the database ${withoutPassword(config.database_url)}` : `the embedded store in ${config.data_dir}`;
+    throw new Error(`cannot open ${where}: ${error.message}`);
+  });
   let http: FastifyInstance | undefined;
   try {
     const registry = await Registry.open(store, {
@@ -72,7 +93,9 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     });
     const seeded = seedFrom === undefined ? false : await seedRegistryFromSupergraphConfig(registry, seedFrom);
     http = await createRegistryHttpServer({ registry, verifier: tokenVerifier(store, adminToken), bodyLimit: config.body_limit, logger });
-    await http.listen({ host: config.host, port: config.port });
+    await http.listen({ host: config.host, port: config.port }).catch((error: unknown) => {
+      throw listenError(error, config, '--port/--host or PORT/HOST');
+    });
     const { address, port } = http.server.address() as AddressInfo;
     const host = address.includes(':') ? `[${address}]` : address;
     const listening = http;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAuthenticationFeature } from '../auth/index.ts';
 import { createAuthorizationFeature, enforcingAuthDirectives, type Permissions } from '../authz/index.ts';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/index.ts';
+import { listenError } from '../errors/index.ts';
 import { createExplainFeature } from '../explain/index.ts';
 import { BoundedCache, createApolloServer } from '../gateway/index.ts';
 import { createSubgraphFetcher } from '../gateway/subgraphFetcher/index.ts';
@@ -13,7 +14,7 @@ import { graphiqlFeature } from '../graphiql/index.ts';
 import { createLimitsFeature } from '../limits/index.ts';
 import { createLogger, createObservability, type Logger } from '../observability/index.ts';
 import { type GatehouseContext, type GatewayFeature, requestContextBuilder } from '../pipeline/index.ts';
-import { usageReportingFeaturesFor } from '../registry/client/index.ts';
+import { usageReportingFeaturesFor } from '../registry/usage/index.ts';
 import { createSubscriptions } from '../subscriptions/index.ts';
 import {
   composedSupergraphSource,
@@ -148,6 +149,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   });
 
   let current = config;
+  const close = async () => {
+    closing = true;
+    await closeGracefully(http, { delayMs: current.server.shutdown_delay, timeoutMs: current.server.shutdown_timeout });
+    await apollo.stop();
+    for (const feature of features) await feature.close?.();
+    await fetcher.close();
+  };
   return {
     get config() {
       return current;
@@ -158,18 +166,18 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     http,
     async listen() {
       await apollo.start();
-      await http.listen({ host: config.server.host, port: config.server.port });
+      try {
+        await http.listen({ host: config.server.host, port: config.server.port });
+      } catch (error) {
+        // Stop what started (the supergraph's file watcher or poller would keep the process alive).
+        await close();
+        throw listenError(error, config.server, '--port/--host, server.port/server.host or PORT/HOST');
+      }
       const { address, port } = http.server.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
       return `http://${host}:${port}${config.server.graphql_path}`;
     },
-    async close() {
-      closing = true;
-      await closeGracefully(http, { delayMs: current.server.shutdown_delay, timeoutMs: current.server.shutdown_timeout });
-      await apollo.stop();
-      for (const feature of features) await feature.close?.();
-      await fetcher.close();
-    },
+    close,
     async reload(input) {
       const next = parseGatewayConfig(input);
       const result = planConfigReload(current, next);

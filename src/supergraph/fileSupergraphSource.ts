@@ -11,19 +11,23 @@ export interface FileSupergraphSourceOptions {
   debounceMs?: number;
 }
 
+/** Reads a supergraph file, or fails with one line naming it and why. */
+export async function readSupergraphFile(path: string): Promise<string> {
+  const absolutePath = resolve(path);
+  try {
+    return await readFile(absolutePath, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read supergraph file ${absolutePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 export function fileSupergraphSource(path: string, options: FileSupergraphSourceOptions = {}): SupergraphSource {
   const absolutePath = resolve(path);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   let lastText: string | undefined;
 
-  const read = async () => {
-    try {
-      return await readFile(absolutePath, 'utf8');
-    } catch (error) {
-      throw new Error(`cannot read supergraph file ${absolutePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  };
+  const read = () => readSupergraphFile(absolutePath);
 
   const reload = async (handlers: SupergraphSourceHandlers) => {
     try {

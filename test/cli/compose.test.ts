@@ -29,7 +29,18 @@ describe('gatehouse compose', () => {
     const result = await runCli(['compose', '--config', join(repoRoot, 'supergraph.yaml'), '--output', output]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(await readFile(output, 'utf8')).toMatch(/^schema\n {2}@link/);
+    // Byte for byte what rover's --output writes: no final newline (rover adds one only on stdout).
+    const written = await readFile(output, 'utf8');
+    expect(written).toMatch(/^schema\n {2}@link/);
+    expect(written.endsWith('}')).toBe(true);
+    expect((await runCli(['compose', '--config', join(repoRoot, 'supergraph.yaml')])).stdout).toBe(`${written}\n`);
+  });
+
+  it('names the --output folder that does not exist', async () => {
+    const output = join(directory, 'no-such-folder', 'supergraph.graphql');
+    const result = await runCli(['compose', '--config', join(repoRoot, 'supergraph.yaml'), '--output', output]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: cannot write --output ${output}: the folder ${join(directory, 'no-such-folder')} does not exist\n`);
   });
 
   it('exits non-zero with the composition error code and writes nothing when a subgraph is broken', async () => {
@@ -57,6 +68,8 @@ describe('gatehouse compose', () => {
     expect((await runCli(['compose'])).code).toBe(2);
     const unknown = await runCli(['compose', '--nope']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Usage: gatehouse compose');
+    expect(unknown.stderr).toMatch(/^error: unknown flag --nope\n\nUsage: gatehouse compose/);
+    const noValue = await runCli(['compose', '--config']);
+    expect(noValue.stderr).toMatch(/^error: flag -c, --config needs a value\n/);
   });
 });

@@ -9,6 +9,6 @@ describe('schema/supergraph.graphql', () => {
   it('is what supergraph.yaml composes to today (run `npm run compose` after changing schema/)', async () => {
     const committed = await readFile(`${repoRoot}schema/supergraph.graphql`, 'utf8');
     const composed = await composeSupergraphConfig(`${repoRoot}supergraph.yaml`);
-    expect(committed).toBe(`${composed.supergraphSdl}\n`);
+    expect(committed).toBe(composed.supergraphSdl);
   });
 });

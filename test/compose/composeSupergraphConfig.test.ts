@@ -130,14 +130,26 @@ describe('composing a rover supergraph.yaml', () => {
     delete process.env.GATEHOUSE_TEST_PRODUCTS_URL;
   });
 
-  it('warns when federation_version differs from the installed composition, and refuses Federation 1', async () => {
+  it('warns when federation_version differs from the installed composition, and refuses Federation 1 and majors above 2', async () => {
     const other = await writeConfig(
       'version.yaml',
       `federation_version: =2.3.0\nsubgraphs:\n${subgraphYaml('products', schemaPath('products'))}`,
     );
     expect((await composeSupergraphConfig(other)).warnings).toEqual([expect.stringContaining(`composing with ${compositionVersion()}`)]);
-    const fed1 = await writeConfig('fed1.yaml', `federation_version: 1\nsubgraphs:\n${subgraphYaml('products', schemaPath('products'))}`);
-    await expect(composeSupergraphConfig(fed1)).rejects.toThrow(/Federation 1 composition is not supported/);
+    for (const fed1Version of ['1', '=1.2.0', '=0.36.0']) {
+      const fed1 = await writeConfig(
+        'fed1.yaml',
+        `federation_version: ${fed1Version}\nsubgraphs:\n${subgraphYaml('products', schemaPath('products'))}`,
+      );
+      await expect(composeSupergraphConfig(fed1)).rejects.toThrow(/Federation 1 composition is not supported/);
+    }
+    for (const future of ['3', '=3.0.0']) {
+      const path = await writeConfig(
+        'fed3.yaml',
+        `federation_version: ${future}\nsubgraphs:\n${subgraphYaml('products', schemaPath('products'))}`,
+      );
+      await expect(composeSupergraphConfig(path)).rejects.toThrow(/there is no Federation 3; use federation_version: =/);
+    }
   });
 
   describe('gives one clear line for bad input', () => {
@@ -156,6 +168,18 @@ describe('composing a rover supergraph.yaml', () => {
         'products',
       ],
       ['a schema with no source', 'subgraphs:\n  products:\n    schema: {}\n', /expected exactly one of schema\.file/, 'products'],
+      [
+        'a mistyped key under schema',
+        'subgraphs:\n  products:\n    schema:\n      files: x.graphql\n',
+        /subgraphs\.products\.schema: unknown key "files"; expected exactly one of schema\.file/,
+        'products',
+      ],
+      [
+        'a mistyped schema key',
+        'subgraphs:\n  products:\n    routing_url: http://x\n    schemaa:\n      file: x.graphql\n',
+        /subgraphs\.products: unknown key "schemaa"/,
+        'products',
+      ],
       [
         'an unset environment variable',
         'subgraphs:\n  products:\n    routing_url: ${env.GATEHOUSE_SURELY_UNSET}\n    schema:\n      file: x\n',

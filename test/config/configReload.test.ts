@@ -57,7 +57,7 @@ describe('watchConfigFile', () => {
     const watcher = watchConfigFile(
       file,
       { onChange: (loaded) => void versions.push(loaded), onError: (error) => void errors.push(error.message) },
-      20,
+      { debounceMs: 20 },
     );
     try {
       await writeFile(file, 'supergraph: { file: a.graphql }\nlog_level: debug\n');

@@ -1,9 +1,25 @@
 // `gatehouse compose`: rover's `supergraph compose`, offline, with the same inputs and output.
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompositionError, composeSupergraphConfig, SupergraphConfigError } from '../../compose/index.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
 import type { Command } from './command.ts';
+
+async function writeOutput(path: string, sdl: string): Promise<void> {
+  try {
+    await writeFile(path, sdl);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder ${dirname(resolve(path))} does not exist`
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (code ?? String(error));
+    throw new CliError(`error: cannot write --output ${path}: ${why}`);
+  }
+}
 
 export const composeCommand: Command = {
   name: 'compose',
@@ -19,7 +35,8 @@ export const composeCommand: Command = {
       const result = await composeSupergraphConfig(values.config);
       for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
       for (const hint of result.hints) io.stderr(`hint[${hint.code}]: ${hint.message}`);
-      if (values.output) await writeFile(values.output, `${result.supergraphSdl}\n`);
+      // Like rover: --output gets the SDL exactly, stdout gets it with a final newline.
+      if (values.output) await writeOutput(values.output, result.supergraphSdl);
       else io.stdout(result.supergraphSdl);
     } catch (error) {
       if (error instanceof CompositionError) throw new CliError(error.message);

@@ -1,10 +1,6 @@
 // `gatehouse registry`: runs the schema registry (embedded store by default, PostgreSQL with
 // --database-url), and `gatehouse registry token …` / `audit-log` administer a running one.
 import { parseArgs } from 'node:util';
-import { SupergraphConfigError } from '../../compose/index.ts';
-import { registryServerConfigSchema } from '../../config/registryConfig.ts';
-import { createLogger } from '../../observability/index.ts';
-import { RegistryError, startRegistry } from '../../registry/index.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
 import { printRunningRegistry } from '../registry/printRunningRegistry.ts';
 import {
@@ -48,6 +44,16 @@ function rulesByRef(values: readonly string[]): Record<string, string> {
   return rules;
 }
 
+/** Where each registry option comes from on the command line, for errors. */
+const OPTION_SOURCES: Record<string, string> = {
+  host: '--host (or HOST)',
+  port: '--port (or PORT)',
+  database_url: '--database-url (or DATABASE_URL)',
+  data_dir: '--data-dir',
+  admin_token: '--admin-token (or GATEHOUSE_ADMIN_TOKEN)',
+  usage_window_days: '--usage-window-days',
+};
+
 async function serve(args: string[], io: CommandIO) {
   const { values } = parseArgs({
     args,
@@ -65,20 +71,39 @@ async function serve(args: string[], io: CommandIO) {
     },
     strict: true,
   });
-  const parsed = registryServerConfigSchema.safeParse({
-    host: values.host ?? (process.env.HOST || undefined),
-    port: values.port !== undefined ? numberOption(values.port, '--port') : numberOption(process.env.PORT || undefined, 'PORT'),
-    database_url: values['database-url'] ?? (process.env.DATABASE_URL || undefined),
-    data_dir: values['data-dir'],
-    admin_token: values['admin-token'] ?? (process.env.GATEHOUSE_ADMIN_TOKEN || undefined),
-    usage_window_days: numberOption(values['usage-window-days'], '--usage-window-days'),
-    fail_on_unused_breaking_changes: values['ignore-unused-breaking-changes'] ? false : undefined,
-    rules: rulesByRef(values.rules ?? []),
-    allow_newly_exposed_fields: values['allow-newly-exposed'] ? true : undefined,
-  });
+  // Loaded here, not for the token and audit-log actions, which only talk to a running registry.
+  const [
+    { describeConfigIssue },
+    { registryServerConfigSchema },
+    { createLogger },
+    { RegistryError, startRegistry },
+    { SupergraphConfigError },
+  ] = await Promise.all([
+    import('../../config/index.ts'),
+    import('../../config/registryConfig.ts'),
+    import('../../observability/index.ts'),
+    import('../../registry/index.ts'),
+    import('../../compose/index.ts'),
+  ]);
+  const parsed = registryServerConfigSchema.safeParse(
+    {
+      host: values.host ?? (process.env.HOST || undefined),
+      port: values.port !== undefined ? numberOption(values.port, '--port') : numberOption(process.env.PORT || undefined, 'PORT'),
+      database_url: values['database-url'] ?? (process.env.DATABASE_URL || undefined),
+      data_dir: values['data-dir'],
+      admin_token: values['admin-token'] ?? (process.env.GATEHOUSE_ADMIN_TOKEN || undefined),
+      usage_window_days: numberOption(values['usage-window-days'], '--usage-window-days'),
+      fail_on_unused_breaking_changes: values['ignore-unused-breaking-changes'] ? false : undefined,
+      rules: rulesByRef(values.rules ?? []),
+      allow_newly_exposed_fields: values['allow-newly-exposed'] ? true : undefined,
+    },
+    { reportInput: true },
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliError(`error: ${issue?.path.join('.') ?? 'options'}: ${issue?.message ?? 'invalid'}`, EXIT_USAGE);
+    const line = issue ? describeConfigIssue(issue) : 'invalid options';
+    const key = String(issue?.path[0] ?? '');
+    throw new CliError(`error: the registry could not start: ${OPTION_SOURCES[key] ? line.replace(key, OPTION_SOURCES[key]) : line}`);
   }
   let running: Awaited<ReturnType<typeof startRegistry>>;
   try {

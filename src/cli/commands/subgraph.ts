@@ -3,7 +3,6 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { AuthorizationCoverage, CoveredField } from '../../authz/authorizationCoverage.ts';
-import { introspectSubgraph } from '../../compose/index.ts';
 import type { CheckedChange, CheckResult, DeleteResult, PublishResult, Wire } from '../../registry/client/index.ts';
 import { CliError, EXIT_USAGE } from '../cliError.ts';
 import { leadingGraphRef, subgraphTarget } from '../registry/graphRefArguments.ts';
@@ -269,6 +268,8 @@ async function introspect(args: string[], io: CommandIO) {
     if (colon < 1) throw new CliError(`error: --header "${header}" is not "Name: value"`, EXIT_USAGE);
     headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
   }
+  // Composition's libraries load only for the command that uses them, not for every registry command.
+  const { introspectSubgraph } = await import('../../compose/index.ts');
   try {
     io.stdout((await introspectSubgraph(url, { headers })).trimEnd());
   } catch (error) {

@@ -3,7 +3,6 @@
 // exit codes — human text with colour, or rover's `--format json` envelope for CI.
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { formatCompositionProblems } from '../../compose/index.ts';
 import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from '../../registry/client/index.ts';
 import { DEFAULT_GRAPH_REF, formatGraphRef } from '../../registry/graphRef.ts';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from '../cliError.ts';
@@ -105,8 +104,10 @@ const SUGGESTIONS: Record<string, string> = {
   NO_SUPERGRAPH: 'publish a subgraph first: `gatehouse subgraph publish NAME --schema FILE --routing-url URL`',
 };
 
-function describeRequestError(error: RegistryRequestError): string {
+async function describeRequestError(error: RegistryRequestError): Promise<string> {
   if (error.code === 'COMPOSITION_FAILED' && Array.isArray(error.details.compositionErrors)) {
+    // Loaded only here: the compose folder brings composition's libraries, which no other answer needs.
+    const { formatCompositionProblems } = await import('../../compose/index.ts');
     return formatCompositionProblems(error.details.compositionErrors as { code: string; message: string }[]);
   }
   const suggestion = SUGGESTIONS[error.code];
@@ -132,7 +133,7 @@ export async function runRegistryCall<T extends object>(
         context.io.stdout(jsonEnvelope({}, false, { code: error.code, message: error.message, ...error.details }));
         throw new CliError('', EXIT_FAILURE);
       }
-      throw new CliError(describeRequestError(error), EXIT_FAILURE);
+      throw new CliError(await describeRequestError(error), EXIT_FAILURE);
     }
     if (error instanceof RegistryUnreachableError) {
       const message = `${error.message}. Suggestion: start it (\`gatehouse registry\`) or point GATEHOUSE_REGISTRY_URL / --registry at it`;

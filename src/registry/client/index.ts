@@ -1,8 +1,7 @@
-// The registry's client side, what gateways and the CLI load: the HTTP client and usage reporting.
-// Light on purpose: no store, no server, no schema diffing.
+// The registry's client side, what gateways and the CLI load: the HTTP client.
+// Light on purpose: no store, no server, no schema diffing, not even graphql (the CLI answers fast).
 
 export type * from '../service/registryTypes.ts';
-export { type UsageReportingOptions, usageReportingFeature, usageReportingFeaturesFor } from '../usage/usageReportingFeature.ts';
 export {
   RegistryClient,
   type RegistryClientOptions,

@@ -18,7 +18,8 @@ function describeUrl(url: string): string {
 }
 
 export async function openPostgresDatabase(url: string, options: PostgresDatabaseOptions = {}): Promise<SqlDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // A database that does not answer fails the start in seconds instead of the OS's TCP timeout.
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client's connection can drop (server restart); the pool replaces it, we only must not crash.
   pool.on('error', () => {});
   const probe = await pool.connect();
