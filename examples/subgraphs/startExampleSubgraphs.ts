@@ -85,7 +85,13 @@ function serveSubgraph(name: ExampleSubgraphName, schema: GraphQLSchema, options
     return serve(request, response);
   });
   server.keepAliveTimeout = 60_000;
-  const sockets = new WebSocketServer({ server, path: '/graphql' });
+  // Not attached to `server`: ws would re-emit the server's listen errors, which graphql-ws prints with a
+  // stack; a port in use is reported once, by listen().
+  const sockets = new WebSocketServer({ noServer: true, path: '/graphql' });
+  server.on('upgrade', (request, socket, head) => {
+    if (!sockets.shouldHandle(request)) return void socket.destroy();
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
   const graphqlWs = useServer(
     {
       schema,
