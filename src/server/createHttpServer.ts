@@ -3,6 +3,7 @@
 import type { ApolloServer } from '@apollo/server';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
+import { discardRequestBody, refuseOversizedBeforeContinue } from '../web/index.ts';
 import { registerGraphqlRoute } from './graphqlRoute.ts';
 
 export interface HttpServerOptions {
@@ -29,13 +30,27 @@ function graphqlShapedError(error: FastifyError): { status: number; body: unknow
   return { status, body: { errors: [{ message, extensions: { code } }] } };
 }
 
+/** The error fastify raises for a body over the limit, for requests refused before fastify sees them. */
+function payloadTooLargeError(bodyLimit: number): FastifyError {
+  return Object.assign(new Error(`Request body is too large (the limit is ${bodyLimit} bytes)`), {
+    code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    name: 'FastifyError',
+    statusCode: 413,
+  });
+}
+
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: options.bodyLimit, logger: false, return503OnClosing: true });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const { status, body } = graphqlShapedError(error);
     if (status === 500) request.log.error({ err: error }, 'unhandled error');
-    void reply.status(status).type('application/json; charset=utf-8').send(body);
+    if (status === 413) {
+      await discardRequestBody(request.raw);
+      void reply.header('connection', 'close');
+    }
+    return reply.status(status).type('application/json; charset=utf-8').send(body);
   });
+  refuseOversizedBeforeContinue(app, options.bodyLimit, () => graphqlShapedError(payloadTooLargeError(options.bodyLimit)).body);
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
   });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { auditServer } from 'graphql-http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, useExampleGateway } from '../support/exampleGraph.ts';
@@ -56,6 +57,46 @@ describe('the HTTP server', () => {
       const response = await small.post({ query: `{ users { id } } # ${'x'.repeat(2048)}` });
       expect(response.status).toBe(413);
       expect(response.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("answers 413 to clients that send the whole body at once (Node's fetch, 5 MB and 20 MB) and to curl's Expect: 100-continue", async () => {
+    const small = await startTestGateway({ supergraph: { sdl: example.graph.supergraphSdl }, server: { body_limit: 1024 } });
+    try {
+      for (const size of [5, 20]) {
+        const response = await fetch(small.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `{ users { id } } # ${'x'.repeat(size * 1024 * 1024)}` }),
+        });
+        expect(response.status).toBe(413);
+        expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      }
+      const body = JSON.stringify({ query: `{ users { id } } # ${'x'.repeat(5 * 1024 * 1024)}` });
+      // curl sends `Expect: 100-continue` for a body this large and waits for the answer before sending it.
+      const curl = spawn('curl', [
+        '-s',
+        '-i',
+        '--max-time',
+        '30',
+        '-H',
+        'content-type: application/json',
+        '--data-binary',
+        '@-',
+        small.url,
+      ]);
+      let stdout = '';
+      curl.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      curl.stdin.on('error', () => {}); // curl stops reading stdin once the 413 came: the write may end in EPIPE
+      curl.stdin.end(body);
+      await new Promise((resolve) => curl.once('close', resolve));
+      expect(stdout).toMatch(/^HTTP\/1\.1 413/m);
+      expect(stdout).not.toMatch(/100 Continue/);
+      expect(stdout).toContain('PAYLOAD_TOO_LARGE');
     } finally {
       await small.close();
     }
