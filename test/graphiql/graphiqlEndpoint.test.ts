@@ -79,7 +79,7 @@ describe('the graphiql option', () => {
 
   it('names the key in a one-line error for a wrong value', () => {
     expect(() => parseGatewayConfig({ supergraph, graphiql: 'yes' })).toThrow(
-      'config: graphiql: expected true, false or { enabled, token_help }',
+      'config: graphiql: expected a mapping or true or false, got "yes"',
     );
     expect(() => parseGatewayConfig({ supergraph, graphiql: { enable: true } })).toThrow('config: unknown key graphiql.enable');
   });
