@@ -1,9 +1,9 @@
 // The GraphQL endpoint: hands fastify's parsed request to Apollo Server and streams back its answer.
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type ApolloServer, HeaderMap } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type GatehouseContext, type GatewayFeature, requestContextBuilder } from '../pipeline/index.ts';
+import { type GatehouseContext, type GatewayFeature, headerMapOf, requestContextBuilder } from '../pipeline/index.ts';
 
 export interface GraphqlRouteOptions {
   path: string;
@@ -17,14 +17,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdOf(request: FastifyRequest): string {
   const header = request.headers['x-request-id'];
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-}
-
-function headerMapOf(request: FastifyRequest): HeaderMap {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return headers;
 }
 
 export function registerGraphqlRoute(app: FastifyInstance, options: GraphqlRouteOptions): void {

@@ -3,7 +3,7 @@
 // Server parses, validates and runs it through the executor chain (authorization decides the root field
 // and every pre-plan rule) — and only once all of that lets it through is the subgraph subscribed to.
 import { randomUUID } from 'node:crypto';
-import { type ApolloServer, HeaderMap } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import type { FastifyRequest } from 'fastify';
 import { type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, unauthenticated } from '../auth/index.ts';
@@ -11,7 +11,7 @@ import type { SubscriptionsConfig } from '../config/subscriptionsConfig.ts';
 import { formatClientError } from '../gateway/index.ts';
 import type { SubgraphSettings } from '../gateway/subgraphFetcher/index.ts';
 import type { Logger } from '../observability/index.ts';
-import type { GatehouseContext, RequestContextBuilder } from '../pipeline/index.ts';
+import { type GatehouseContext, headerMapOf, type RequestContextBuilder } from '../pipeline/index.ts';
 import type { GatewayExecutionResult } from './gatewayTypes.ts';
 import type { SubgraphSubscriptions } from './subgraphSubscriptions.ts';
 import { OpenCounts } from './subscriptionBounds.ts';
@@ -72,14 +72,6 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 function statusOf(error: unknown): number {
   const http = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined) : undefined;
   return http?.status ?? 500;
-}
-
-function headerMapOf(request: FastifyRequest): HeaderMap {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return headers;
 }
 
 export class SubscriptionService {
