@@ -43,19 +43,16 @@ export const serverConfigSchema = z.strictObject({
     .describe('Worker processes sharing the port (`gatehouse start`); `auto` (the default) runs one per core. The demo runs in one.'),
 });
 
-const graphiqlOptionsSchema = z.strictObject(
-  {
-    enabled: z
-      .boolean()
-      .default(() => process.env.NODE_ENV !== 'production')
-      .describe('Serve GraphiQL at the GraphQL endpoint (default: off when NODE_ENV=production).'),
-    token_help: z
-      .string()
-      .optional()
-      .describe("How to get a token, shown in GraphiQL's opening comment (the demo shows its `gatehouse token` command)."),
-  },
-  { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or { enabled, token_help }' : undefined) },
-);
+const graphiqlOptionsSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(() => process.env.NODE_ENV !== 'production')
+    .describe('Serve GraphiQL at the GraphQL endpoint (default: off when NODE_ENV=production).'),
+  token_help: z
+    .string()
+    .optional()
+    .describe("How to get a token, shown in GraphiQL's opening comment (the demo shows its `gatehouse token` command)."),
+});
 
 /** `graphiql: true|false` is short for `graphiql: { enabled: true|false }`. */
 const graphiqlConfigSchema = z.union([graphiqlOptionsSchema, z.boolean().transform((enabled) => ({ enabled, token_help: undefined }))]);
