@@ -10,34 +10,35 @@ function subscriptionsReceived(graph: ExampleGraph): number {
   return graph.received.filter((entry) => entry.subgraph === 'reviews' && entry.operation.query.startsWith('subscription')).length;
 }
 
-describe('subscriptions under examples/permissions.ts, signed-in callers and limits', () => {
-  let graph: ExampleGraph;
-  let gateway: SignedInGateway;
-
+/** The example graph and a gateway with a test issuer over it, started for one describe block. */
+function useSignedInExampleGateway(options: Omit<Parameters<typeof startSignedInGateway>[0], 'supergraph'>) {
+  const started = {} as { graph: ExampleGraph; gateway: SignedInGateway };
   beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startSignedInGateway({
-      supergraph: { sdl: graph.supergraphSdl },
-      authorization: { rules: './examples/permissions.ts' },
-      limits: { max_aliases: 3 },
-    });
+    started.graph = await startExampleGraph();
+    started.gateway = await startSignedInGateway({ supergraph: { sdl: started.graph.supergraphSdl }, ...options });
   });
   afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
+    await started.gateway?.close();
+    await started.graph?.close();
   });
+  return started;
+}
 
-  const tokenOf = async (sub: string, expiresIn?: number) => gateway.issuer.sign({ sub }, expiresIn ? { expiresIn } : {});
-  const addReview = async (upc: string) => gateway.post({ query: ADD_REVIEW, variables: { upc } }, await gateway.as({ sub: '5' }));
+describe('subscriptions under examples/permissions.ts, signed-in callers and limits', () => {
+  const example = useSignedInExampleGateway({ authorization: { rules: './examples/permissions.ts' }, limits: { max_aliases: 3 } });
+
+  const tokenOf = async (sub: string, expiresIn?: number) => example.gateway.issuer.sign({ sub }, expiresIn ? { expiresIn } : {});
+  const addReview = async (upc: string) =>
+    example.gateway.post({ query: ADD_REVIEW, variables: { upc } }, await example.gateway.as({ sub: '5' }));
 
   it('nulls a field the caller may not read with FORBIDDEN in every event, and gives it to the caller who may', async () => {
-    const owner = webSocketClient(gateway.url, { Authorization: `Bearer ${await tokenOf('1')}` });
-    const other = sseClient(gateway.url, { authorization: `Bearer ${await tokenOf('2')}` });
+    const owner = webSocketClient(example.gateway.url, { Authorization: `Bearer ${await tokenOf('1')}` });
+    const other = sseClient(example.gateway.url, { authorization: `Bearer ${await tokenOf('2')}` });
     try {
-      const before = subscriptionsReceived(graph);
+      const before = subscriptionsReceived(example.graph);
       const asOwner = collect(owner, WITH_EMAIL);
       const asOther = collect(other, WITH_EMAIL);
-      await subscriptionsOpen(gateway.url, graph, 2, before + 1);
+      await subscriptionsOpen(example.gateway.url, example.graph, 2, before + 1);
       await addReview('1');
       await addReview('2');
       const [first, second] = await asOther.received(2);
@@ -62,16 +63,16 @@ describe('subscriptions under examples/permissions.ts, signed-in callers and lim
   });
 
   it('refuses a subscription whose root field the caller may not read before the subgraph sees it', async () => {
-    const anonymous = webSocketClient(gateway.url);
+    const anonymous = webSocketClient(example.gateway.url);
     try {
-      const before = subscriptionsReceived(graph);
+      const before = subscriptionsReceived(example.graph);
       const refused = collect(anonymous, REVIEW_ADDED);
       const ending = await refused.ended;
       expect(ending).toEqual({
         kind: 'error',
         error: [expect.objectContaining({ path: ['reviewAdded'], extensions: { code: 'UNAUTHENTICATED' } })],
       });
-      expect(subscriptionsReceived(graph)).toBe(before);
+      expect(subscriptionsReceived(example.graph)).toBe(before);
     } finally {
       await anonymous.dispose();
     }
@@ -79,8 +80,8 @@ describe('subscriptions under examples/permissions.ts, signed-in callers and lim
 
   it('refuses a subscription over the limits before subscribing, over WebSocket and SSE', async () => {
     const abusive = 'subscription { a: reviewAdded { id } b: reviewAdded { id } c: reviewAdded { id } d: reviewAdded { id } }';
-    const before = subscriptionsReceived(graph);
-    const ws = webSocketClient(gateway.url, { authorization: `Bearer ${await tokenOf('1')}` });
+    const before = subscriptionsReceived(example.graph);
+    const ws = webSocketClient(example.gateway.url, { authorization: `Bearer ${await tokenOf('1')}` });
     try {
       const ending = await collect(ws, abusive).ended;
       expect(ending).toEqual({
@@ -90,27 +91,27 @@ describe('subscriptions under examples/permissions.ts, signed-in callers and lim
     } finally {
       await ws.dispose();
     }
-    const response = await fetch(gateway.url, {
+    const response = await fetch(example.gateway.url, {
       method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(await gateway.as({ sub: '1' })) },
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(await example.gateway.as({ sub: '1' })) },
       body: JSON.stringify({ query: abusive }),
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
       'MAX_ALIASES_EXCEEDED',
     );
-    expect(subscriptionsReceived(graph)).toBe(before);
+    expect(subscriptionsReceived(example.graph)).toBe(before);
   });
 
   it('refuses a stream with a bad token with 401, and ends a subscription with UNAUTHENTICATED when its token expires', async () => {
-    const bad = await fetch(gateway.url, {
+    const bad = await fetch(example.gateway.url, {
       method: 'POST',
       headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
       body: JSON.stringify({ query: REVIEW_ADDED }),
     });
     expect(bad.status).toBe(401);
 
-    const ws = webSocketClient(gateway.url, { authorization: `Bearer ${await tokenOf('1', 2)}` });
+    const ws = webSocketClient(example.gateway.url, { authorization: `Bearer ${await tokenOf('1', 2)}` });
     try {
       const subscription = collect(ws, REVIEW_ADDED);
       expect(await subscription.ended).toEqual({ kind: 'complete' });
@@ -124,36 +125,23 @@ describe('subscriptions under examples/permissions.ts, signed-in callers and lim
 });
 
 describe('subscription bounds', () => {
-  let graph: ExampleGraph;
-  let gateway: SignedInGateway;
-
-  beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startSignedInGateway({
-      supergraph: { sdl: graph.supergraphSdl },
-      subscriptions: { max_per_connection: 2, max_per_principal: 3 },
-    });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
-  });
+  const example = useSignedInExampleGateway({ subscriptions: { max_per_connection: 2, max_per_principal: 3 } });
 
   it('refuses a subscription past max_per_connection, then past max_per_principal across connections', async () => {
-    const token = await gateway.issuer.sign({ sub: '1' });
-    const first = webSocketClient(gateway.url, { authorization: `Bearer ${token}` });
-    const second = webSocketClient(gateway.url, { authorization: `Bearer ${token}` });
+    const token = await example.gateway.issuer.sign({ sub: '1' });
+    const first = webSocketClient(example.gateway.url, { authorization: `Bearer ${token}` });
+    const second = webSocketClient(example.gateway.url, { authorization: `Bearer ${token}` });
     try {
-      const before = subscriptionsReceived(graph);
+      const before = subscriptionsReceived(example.graph);
       const open = [collect(first, REVIEW_ADDED), collect(first, REVIEW_ADDED)];
-      await subscriptionsOpen(gateway.url, graph, 2, before + 1);
+      await subscriptionsOpen(example.gateway.url, example.graph, 2, before + 1);
       const overConnection = await collect(first, REVIEW_ADDED).ended;
       expect(overConnection).toEqual({
         kind: 'error',
         error: [expect.objectContaining({ extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED', max: 2 } })],
       });
       open.push(collect(second, REVIEW_ADDED));
-      await subscriptionsOpen(gateway.url, graph, 3, before + 1);
+      await subscriptionsOpen(example.gateway.url, example.graph, 3, before + 1);
       const overPrincipal = await collect(second, REVIEW_ADDED).ended;
       expect(overPrincipal).toEqual({
         kind: 'error',
@@ -168,30 +156,20 @@ describe('subscription bounds', () => {
 });
 
 describe('connections per client address', () => {
-  let graph: ExampleGraph;
-  let gateway: SignedInGateway;
-
-  beforeAll(async () => {
-    graph = await startExampleGraph();
-    gateway = await startSignedInGateway({ supergraph: { sdl: graph.supergraphSdl }, subscriptions: { max_connections_per_address: 3 } });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await graph?.close();
-  });
+  const example = useSignedInExampleGateway({ subscriptions: { max_connections_per_address: 3 } });
 
   it('refuses a WebSocket upgrade or SSE stream past max_connections_per_address with 429', async () => {
-    const clients = [webSocketClient(gateway.url), webSocketClient(gateway.url), webSocketClient(gateway.url)];
+    const clients = [webSocketClient(example.gateway.url), webSocketClient(example.gateway.url), webSocketClient(example.gateway.url)];
     try {
-      const before = subscriptionsReceived(graph);
+      const before = subscriptionsReceived(example.graph);
       const held = clients.map((client) => collect(client, REVIEW_ADDED));
-      await subscriptionsOpen(gateway.url, graph, 3, before + 1);
-      const fourth = webSocketClient(gateway.url);
+      await subscriptionsOpen(example.gateway.url, example.graph, 3, before + 1);
+      const fourth = webSocketClient(example.gateway.url);
       const refused = await collect(fourth, REVIEW_ADDED).ended;
       await fourth.dispose();
       expect(refused.kind).toBe('error');
       expect((refused as { error: { message?: string } }).error.message).toMatch(/429/);
-      const stream = await fetch(gateway.url, {
+      const stream = await fetch(example.gateway.url, {
         method: 'POST',
         headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
         body: JSON.stringify({ query: REVIEW_ADDED }),
