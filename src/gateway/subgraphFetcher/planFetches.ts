@@ -100,8 +100,8 @@ export class PlanFetches {
 
   #pending = new Map<string, PendingFetch[]>();
   #scheduled = false;
-  /** Every representation asked for in this plan, by subgraph, operation and representation. */
-  readonly #entities = new Map<string, EntityRef>();
+  /** Every representation asked for in this plan: by subgraph and operation, then by representation. */
+  readonly #entities = new Map<string, Map<string, EntityRef>>();
 
   fetch(subgraph: string, fetch: Omit<PendingFetch, 'resolve'>): Promise<SubgraphResponse> {
     return new Promise((resolve) => {
@@ -159,14 +159,20 @@ export class PlanFetches {
     const sent = new Promise<SentEntities>((resolve) => {
       settle = resolve;
     });
+    // Keyed in two levels: the operation's text is long, and hashing it again for each representation showed in profiles.
+    let asked = this.#entities.get(operationKey);
+    if (!asked) {
+      asked = new Map();
+      this.#entities.set(operationKey, asked);
+    }
     const refsOf = group.map((fetch) =>
       ((fetch.operation.variables?.representations ?? []) as unknown[]).map((representation) => {
-        const key = `${operationKey}\u0000${JSON.stringify(representation)}`;
-        let ref = this.#entities.get(key);
+        const key = JSON.stringify(representation);
+        let ref = asked.get(key);
         if (!ref) {
           ref = { sent, index: toSend.length };
           toSend.push(representation);
-          this.#entities.set(key, ref);
+          asked.set(key, ref);
         }
         return ref;
       }),
