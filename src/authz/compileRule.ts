@@ -13,12 +13,23 @@ export interface ShieldLeafRule {
   extractFragment(): string | undefined;
 }
 
+export type RuleFunction = (parent: unknown, args: unknown, context: unknown, info: GraphQLResolveInfo) => unknown;
+
+/** The function of a rule made by graphql-shield's rule() with cache 'no_cache' and not subclassed (InputRule validates first). */
+function directFunctionOf(rule: object): RuleFunction | undefined {
+  const { cache, func } = rule as { cache?: unknown; func?: unknown };
+  const isPlainRule = Object.getPrototypeOf(rule)?.constructor?.name === 'Rule' && !Object.hasOwn(rule, 'resolve');
+  return isPlainRule && cache === 'no_cache' && typeof func === 'function' ? (func as RuleFunction) : undefined;
+}
+
 export type CompiledRule =
   | { readonly kind: 'allow' | 'deny'; readonly needsParent: false; readonly sync: true }
   | { readonly kind: 'principal'; readonly name: string; readonly test: PrincipalTest; readonly needsParent: false; readonly sync: true }
   | {
       readonly kind: 'rule';
       readonly rule: ShieldLeafRule;
+      /** The rule's own function, when calling it is all graphql-shield's Rule.resolve would do (a plain `no_cache` rule). */
+      readonly direct: RuleFunction | undefined;
       readonly fragment: RuleFragment | undefined;
       readonly needsParent: boolean;
       readonly sync: false;
@@ -108,7 +119,7 @@ export function compileRule(candidate: unknown): CompiledRule {
       const leaf = rule as ShieldLeafRule;
       const source = leaf.extractFragment();
       const fragment = source === undefined ? undefined : parseRuleFragment(source, leaf.name);
-      result = { kind: 'rule', rule: leaf, fragment, needsParent: fragment !== undefined, sync: false };
+      result = { kind: 'rule', rule: leaf, direct: directFunctionOf(rule), fragment, needsParent: fragment !== undefined, sync: false };
       break;
     }
   }

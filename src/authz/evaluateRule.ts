@@ -79,56 +79,95 @@ export function evaluateSync(rule: CompiledRule, principal: Principal): true | D
   }
 }
 
-async function evaluateLeaf(rule: Extract<CompiledRule, { kind: 'rule' }>, call: RuleCall): Promise<RuleOutcome> {
-  if (rule.needsParent && call.parentUnknown) return UNDECIDED;
-  let result: unknown;
-  try {
-    result = await rule.rule.resolve(call.parent, call.args(), call.context(), call.info(), call.options);
-  } catch (thrown) {
-    const error = call.options.allowExternalErrors && thrown instanceof Error ? thrown : undefined;
-    return { error, thrown };
-  }
+export type MaybePromise<T> = T | Promise<T>;
+
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** A leaf rule's answer as graphql-shield's Rule.resolve maps it: true passes, an Error (or a string) denies with it. */
+function outcomeOfResult(result: unknown): RuleOutcome {
   if (result === true) return true;
   if (result instanceof Error) return { error: result };
+  if (typeof result === 'string') return { error: new Error(result) };
   return DENIED;
 }
 
-export async function evaluateRule(rule: CompiledRule, call: RuleCall): Promise<RuleOutcome> {
+function outcomeOfThrown(thrown: unknown, call: RuleCall): Denial {
+  const error = call.options.allowExternalErrors && thrown instanceof Error ? thrown : undefined;
+  return { error, thrown };
+}
+
+function evaluateLeaf(rule: Extract<CompiledRule, { kind: 'rule' }>, call: RuleCall): MaybePromise<RuleOutcome> {
+  if (rule.needsParent && call.parentUnknown) return UNDECIDED;
+  let result: unknown;
+  try {
+    // A plain no_cache rule is its function: calling it directly keeps a synchronous rule free of
+    // promises, which matters when it runs once per object of a list.
+    result = rule.direct
+      ? rule.direct(call.parent, call.args(), call.context(), call.info())
+      : rule.rule.resolve(call.parent, call.args(), call.context(), call.info(), call.options);
+  } catch (thrown) {
+    return outcomeOfThrown(thrown, call);
+  }
+  if (!isPromise(result)) return outcomeOfResult(result);
+  return result.then(outcomeOfResult, (thrown: unknown) => outcomeOfThrown(thrown, call));
+}
+
+function combineAll(kind: 'and' | 'or', outcomes: readonly RuleOutcome[]): RuleOutcome {
+  if (kind === 'and') {
+    if (outcomes.some(isDenial)) return firstDenial(outcomes);
+    return outcomes.includes(UNDECIDED) ? UNDECIDED : true;
+  }
+  if (outcomes.includes(true)) return true;
+  return outcomes.includes(UNDECIDED) ? UNDECIDED : firstDenial(outcomes);
+}
+
+/** chain (stop at the first that does not pass) or race (stop at the first that passes or is undecided), from rule `from` on. */
+function evaluateInOrder(
+  kind: 'chain' | 'race',
+  rules: readonly CompiledRule[],
+  call: RuleCall,
+  from: number,
+  denials: RuleOutcome[],
+): MaybePromise<RuleOutcome> {
+  for (let index = from; index < rules.length; index++) {
+    const outcome = evaluateRule(rules[index] as CompiledRule, call);
+    if (isPromise(outcome)) {
+      return outcome.then((settled) => {
+        const stop = kind === 'chain' ? settled !== true : settled === true || settled === UNDECIDED;
+        if (stop) return settled;
+        if (kind === 'race') denials.push(settled);
+        return evaluateInOrder(kind, rules, call, index + 1, denials);
+      });
+    }
+    // Chain is sequential: a later rule may assume the earlier ones passed, so an undecided one stops it too.
+    if (kind === 'chain' ? outcome !== true : outcome === true || outcome === UNDECIDED) return outcome;
+    if (kind === 'race') denials.push(outcome);
+  }
+  return kind === 'chain' ? true : firstDenial(denials);
+}
+
+/** Synchronous when every rule it reaches answers synchronously; a promise only when one of them does not. */
+export function evaluateRule(rule: CompiledRule, call: RuleCall): MaybePromise<RuleOutcome> {
   if (rule.sync) return evaluateSync(rule, call.principal);
   switch (rule.kind) {
     case 'rule':
       return evaluateLeaf(rule, call);
-    case 'and': {
-      const outcomes = await Promise.all(rule.rules.map((inner) => evaluateRule(inner, call)));
-      if (outcomes.some(isDenial)) return firstDenial(outcomes);
-      return outcomes.includes(UNDECIDED) ? UNDECIDED : true;
-    }
+    case 'and':
     case 'or': {
-      const outcomes = await Promise.all(rule.rules.map((inner) => evaluateRule(inner, call)));
-      if (outcomes.includes(true)) return true;
-      return outcomes.includes(UNDECIDED) ? UNDECIDED : firstDenial(outcomes);
+      const outcomes = rule.rules.map((inner) => evaluateRule(inner, call));
+      if (!outcomes.some(isPromise)) return combineAll(rule.kind, outcomes as RuleOutcome[]);
+      return Promise.all(outcomes).then((settled) => combineAll(rule.kind as 'and' | 'or', settled));
     }
-    case 'chain': {
-      // Sequential: a later rule may assume the earlier ones passed, so an undecided one stops here too.
-      for (const inner of rule.rules) {
-        const outcome = await evaluateRule(inner, call);
-        if (outcome !== true) return outcome;
-      }
-      return true;
-    }
-    case 'race': {
-      const outcomes: RuleOutcome[] = [];
-      for (const inner of rule.rules) {
-        const outcome = await evaluateRule(inner, call);
-        if (outcome === true || outcome === UNDECIDED) return outcome;
-        outcomes.push(outcome);
-      }
-      return firstDenial(outcomes);
-    }
+    case 'chain':
+    case 'race':
+      return evaluateInOrder(rule.kind, rule.rules, call, 0, []);
     case 'not': {
-      const outcome = await evaluateRule(rule.rule, call);
-      if (outcome === UNDECIDED) return UNDECIDED;
-      return outcome === true ? { error: rule.error } : true;
+      const negate = (outcome: RuleOutcome): RuleOutcome =>
+        outcome === UNDECIDED ? UNDECIDED : outcome === true ? { error: rule.error } : true;
+      const outcome = evaluateRule(rule.rule, call);
+      return isPromise(outcome) ? outcome.then(negate) : negate(outcome);
     }
     default:
       return evaluateSync(rule, call.principal);

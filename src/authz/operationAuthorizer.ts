@@ -28,6 +28,8 @@ import {
   type Denial,
   evaluateRule,
   evaluateSync,
+  isPromise,
+  type MaybePromise,
   type RuleCall,
   type RuleOutcome,
   type ShieldCallOptions,
@@ -294,30 +296,16 @@ class RequestAuthorization {
   ): Promise<Map<object, Map<FieldCheck, true | Denial>>> {
     const found = findDeferredChecks(this.analysis.sites, this.analysis.rootType, data, states, collector);
     const started = performance.now();
-    const tallies = this.entry.tallies;
     const perObject = this.#explain ? new Map<FieldCheck, { evaluated: number; denied: number }>() : undefined;
-    const outcomes = await Promise.all(
-      found.map(async ({ check, parent, runtimeType, path }) => {
-        const call = this.#call(check.site, runtimeType, this.#parentFor(check, parent, runtimeType), path, false);
-        const outcome = await evaluateRule(check.rule, call);
-        this.#logThrown(outcome, check.site, runtimeType);
-        // A rule still undecided over its parent object denies (fail closed): count it as denied.
-        const decided = outcome === UNDECIDED ? DENIED : outcome;
-        if (tallies) countOutcome(tallies[check.index] ?? NO_TALLY, decided);
-        if (perObject) {
-          const counts = perObject.get(check) ?? { evaluated: 0, denied: 0 };
-          counts.evaluated++;
-          if (decided !== true) counts.denied++;
-          perObject.set(check, counts);
-        }
-        if (decided === true) return true;
-        if (this.#dryRun) {
-          this.#noteWouldDeny(this.entry.rules[check.index] as FieldRule, responsePathAsArray(path).join('.'));
-          return true;
-        }
-        return this.#withFallbackError(decided, check, call);
-      }),
-    );
+    // Synchronous rules decide here without a promise; only the rules that answer with one are waited for.
+    const outcomes = found.map(({ check, parent, runtimeType, path }): MaybePromise<true | Denial> => {
+      const call = this.#call(check.site, runtimeType, this.#parentFor(check, parent, runtimeType), path, false);
+      const outcome = evaluateRule(check.rule, call);
+      return isPromise(outcome)
+        ? outcome.then((settled) => this.#settleOverParent(settled, check, runtimeType, path, call, perObject))
+        : this.#settleOverParent(outcome, check, runtimeType, path, call, perObject);
+    });
+    const settled = outcomes.some(isPromise) ? await Promise.all(outcomes) : (outcomes as (true | Denial)[]);
     this.#evaluationMs += performance.now() - started;
     if (perObject && this.#explain?.authorization) {
       for (const [check, counts] of perObject) {
@@ -333,9 +321,36 @@ class RequestAuthorization {
         checksOfParent = new Map();
         byParent.set(parent, checksOfParent);
       }
-      checksOfParent.set(check, outcomes[index] as true | Denial);
+      checksOfParent.set(check, settled[index] as true | Denial);
     });
     return byParent;
+  }
+
+  /** One rule's outcome over one object: counted, explained, and (fail closed) a denial when still undecided. */
+  #settleOverParent(
+    outcome: RuleOutcome,
+    check: FieldCheck,
+    runtimeType: GraphQLObjectType,
+    path: ResponsePath,
+    call: RuleCall,
+    perObject: Map<FieldCheck, { evaluated: number; denied: number }> | undefined,
+  ): MaybePromise<true | Denial> {
+    this.#logThrown(outcome, check.site, runtimeType);
+    const decided = outcome === UNDECIDED ? DENIED : outcome;
+    const tallies = this.entry.tallies;
+    if (tallies) countOutcome(tallies[check.index] ?? NO_TALLY, decided);
+    if (perObject) {
+      const counts = perObject.get(check) ?? { evaluated: 0, denied: 0 };
+      counts.evaluated++;
+      if (decided !== true) counts.denied++;
+      perObject.set(check, counts);
+    }
+    if (decided === true) return true;
+    if (this.#dryRun) {
+      this.#noteWouldDeny(this.entry.rules[check.index] as FieldRule, responsePathAsArray(path).join('.'));
+      return true;
+    }
+    return this.#withFallbackError(decided, check, call);
   }
 
   /** The parent a rule sees: the fields its fragment named (fetched under reserved aliases), by their names. */
@@ -369,34 +384,21 @@ class RequestAuthorization {
     path: ResponsePath | undefined,
     parentUnknown: boolean,
   ): RuleCall {
-    return {
-      principal: this.#principal,
-      parent,
-      parentUnknown,
-      args: () => (site.definition ? getArgumentValues(site.definition, site.node, this.variables) : {}),
-      context: () => {
-        // graphql-shield's rules keep their per-request cache (cache: 'contextual' | 'strict') in ctx._shield.
-        this.#ruleContext ??= { ...this.requestContext.context, _shield: { cache: {} } };
-        return this.#ruleContext;
-      },
-      info: (): GraphQLResolveInfo => ({
-        fieldName: site.name,
-        fieldNodes: [site.node],
-        returnType: site.definition?.type ?? runtimeType,
-        parentType: runtimeType,
-        path: path as ResponsePath,
-        schema: this.analysis.schema,
-        fragments: this.analysis.fragments,
-        rootValue: undefined,
-        operation: this.analysis.operation,
-        variableValues: this.variables,
-      }),
-      options: this.#shieldCallOptions(),
-    };
+    return new FieldRuleCall(this, site, runtimeType, parent, path, parentUnknown);
+  }
+
+  /** The context rules see: the request's, with graphql-shield's per-request cache (cache: 'contextual' | 'strict') in _shield. */
+  ruleContext(): object {
+    this.#ruleContext ??= { ...this.requestContext.context, _shield: { cache: {} } };
+    return this.#ruleContext;
+  }
+
+  get principal(): Principal {
+    return this.#principal;
   }
 
   /** graphql-shield's options for Rule.resolve, one object per request. */
-  #shieldCallOptions(): ShieldCallOptions {
+  shieldCallOptions(): ShieldCallOptions {
     if (!this.#shieldOptions) {
       const { permissions } = this.options;
       this.#shieldOptions = {
@@ -409,18 +411,18 @@ class RequestAuthorization {
   }
 
   /** A denial without its own error gets fallbackError (a function form is called like graphql-shield calls it). */
-  async #withFallbackError(denial: Denial, check: FieldCheck, call?: RuleCall): Promise<Denial> {
+  #withFallbackError(denial: Denial, check: FieldCheck, call?: RuleCall): MaybePromise<Denial> {
     const fallback = this.options.permissions?.fallbackError;
     if (denial.error || fallback === undefined) return denial;
     if (typeof fallback === 'string') return { error: new Error(fallback) };
     if (fallback instanceof Error) return { error: fallback };
     const site = check.site;
     const ruleCall = call ?? this.#call(site, check.runtimeTypes[0] as GraphQLObjectType, undefined, responsePathOf(site.path), false);
-    try {
-      return { error: await fallback(denial.thrown ?? null, ruleCall.parent, ruleCall.args(), ruleCall.context(), ruleCall.info()) };
-    } catch {
-      return { error: undefined };
-    }
+    const called = async () => fallback(denial.thrown ?? null, ruleCall.parent, ruleCall.args(), ruleCall.context(), ruleCall.info());
+    return called().then(
+      (error) => ({ error }),
+      () => ({ error: undefined }),
+    );
   }
 
   /** The explain report's authorization part: what was (or in dry run, would be) removed, and what waits for the fetched objects. */
@@ -452,5 +454,49 @@ class RequestAuthorization {
       { field: `${runtimeType.name}.${site.name}`, err: outcome.thrown },
       'an authorization rule threw; the field is denied',
     );
+  }
+}
+
+/** What a rule is called with for one field occurrence: one object, its parts built only when the rule asks. */
+class FieldRuleCall implements RuleCall {
+  readonly principal: Principal;
+  readonly options: ShieldCallOptions;
+
+  constructor(
+    readonly request: RequestAuthorization,
+    readonly site: FieldSite,
+    readonly runtimeType: GraphQLObjectType,
+    readonly parent: unknown,
+    readonly path: ResponsePath | undefined,
+    readonly parentUnknown: boolean,
+  ) {
+    this.principal = request.principal;
+    this.options = request.shieldCallOptions();
+  }
+
+  args(): Record<string, unknown> {
+    const { site } = this;
+    return site.definition ? getArgumentValues(site.definition, site.node, this.request.variables) : {};
+  }
+
+  context(): object {
+    return this.request.ruleContext();
+  }
+
+  info(): GraphQLResolveInfo {
+    const { site, runtimeType, request } = this;
+    const { analysis } = request;
+    return {
+      fieldName: site.name,
+      fieldNodes: [site.node],
+      returnType: site.definition?.type ?? runtimeType,
+      parentType: runtimeType,
+      path: this.path as ResponsePath,
+      schema: analysis.schema,
+      fragments: analysis.fragments,
+      rootValue: undefined,
+      operation: analysis.operation,
+      variableValues: request.variables,
+    };
   }
 }

@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../../src/auth/index.ts';
 import { compileRule } from '../../src/authz/compileRule.ts';
-import { type Denial, evaluateRule, type RuleOutcome, UNDECIDED } from '../../src/authz/evaluateRule.ts';
+import { type Denial, evaluateRule, type RuleCall, type RuleOutcome, UNDECIDED } from '../../src/authz/evaluateRule.ts';
 import {
   allow,
   and,
@@ -30,13 +30,12 @@ const ALICE: Principal = {
   claims: { sub: 'alice', org: { id: 'acme' }, groups: ['x', 'y'] },
 };
 
-function evaluate(
-  shieldRule: ShieldRule,
+function call(
   options: { principal?: Principal; parent?: unknown; parentUnknown?: boolean; allowExternalErrors?: boolean; args?: object } = {},
-): Promise<RuleOutcome> {
+): RuleCall {
   const principal = options.principal ?? ALICE;
   const context = { requestId: 'r', principal, _shield: { cache: {} } };
-  return evaluateRule(compileRule(shieldRule), {
+  return {
     principal,
     parent: options.parent,
     parentUnknown: options.parentUnknown ?? false,
@@ -44,7 +43,13 @@ function evaluate(
     context: () => context,
     info: () => ({ fieldName: 'field' }) as GraphQLResolveInfo,
     options: { debug: true, allowExternalErrors: options.allowExternalErrors ?? false, hashFunction: JSON.stringify },
-  });
+  };
+}
+
+type CallOptions = Parameters<typeof call>[0];
+
+async function evaluate(shieldRule: ShieldRule, options: CallOptions = {}): Promise<RuleOutcome> {
+  return evaluateRule(compileRule(shieldRule), call(options));
 }
 
 /** A rule that records that it ran and answers `result`. */
@@ -147,6 +152,24 @@ describe('rule evaluation with graphql-shield semantics', () => {
     expect(await evaluate(ownsIt, { parent: { id: 'bob' } })).toEqual({ error: undefined });
     // A rule that cannot see what it needs throws inside, and denies.
     expect(await evaluate(ownsIt, { parent: undefined })).toMatchObject({ error: undefined });
+  });
+
+  it('answers without a promise when every rule it reaches answers synchronously (a per-object rule runs once per item)', async () => {
+    const ownsIt = rule({ fragment: 'fragment X on User { id }' })((parent: { id: string }) => parent.id === 'alice');
+    const parent = { parent: { id: 'alice' } };
+    expect(evaluateRule(compileRule(or(hasRole('admin'), ownsIt)), call(parent))).toBe(true);
+    expect(evaluateRule(compileRule(chain(isAuthenticated, ownsIt)), call({ parent: { id: 'bob' } }))).toEqual({ error: undefined });
+    expect(evaluateRule(compileRule(rule()(() => 'not yours')), call())).toEqual({ error: new Error('not yours') });
+    // A rule that answers with a promise (a lookup), or one graphql-shield must cache, still counts.
+    const later = rule()(async (found: { id: string }) => found.id === 'alice');
+    const pending = evaluateRule(compileRule(and(later, ownsIt)), call(parent));
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toBe(true);
+    const rejecting = rule()(async () => {
+      throw new Error('lookup failed');
+    });
+    expect(((await evaluateRule(compileRule(rejecting), call())) as Denial).thrown).toEqual(new Error('lookup failed'));
+    expect(evaluateRule(compileRule(rule({ cache: 'contextual' })(() => true)), call())).toBeInstanceOf(Promise);
   });
 
   it('keeps graphql-shield’s per-request cache for cache: "contextual" rules', async () => {
