@@ -28,9 +28,9 @@ function subscriptionLogLine(record: SubscriptionLogRecord) {
   return { subscription_id: id, transport, operation, subgraph, subject };
 }
 
-export function createObservability(options: ObservabilityOptions) {
+export async function createObservability(options: ObservabilityOptions) {
   const metrics = new GatewayMetrics();
-  const tracing = startTracing(options.telemetry.tracing);
+  const tracing = await startTracing(options.telemetry.tracing);
   const requestFeature = createObservabilityFeature({ ...options, metrics, tracing });
   return {
     metrics,

@@ -1,7 +1,8 @@
 // The process's pino logger: JSON lines, one per event, with a component name per part; pretty
 // lines for people when stdout is a terminal (or when asked).
+import { createRequire } from 'node:module';
 import { type LevelWithSilent, type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -14,7 +15,11 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const format = options.format ?? 'auto';
   const settings = { level: options.level ?? 'info', base: { service: 'gatehouse', pid: process.pid } };
-  if (format === 'pretty' || (format === 'auto' && process.stdout.isTTY)) return pino(settings, pretty({ sync: true }));
+  if (format === 'pretty' || (format === 'auto' && process.stdout.isTTY)) {
+    // Loaded only for a person's terminal: a server writing JSON lines never holds the pretty-printer.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+    return pino(settings, pretty({ sync: true }));
+  }
   return pino(settings);
 }
 

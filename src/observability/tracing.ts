@@ -2,9 +2,6 @@
 // spans (plan, execute, one per fetch) join each request's span, and the subgraph fetcher passes
 // the W3C trace context on to subgraphs.
 import { type Context, context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-node';
 import type { TelemetryConfig } from '../config/telemetryConfig.ts';
 
 export interface Tracing {
@@ -15,8 +12,15 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-export function startTracing(config: TelemetryConfig['tracing']): Tracing | undefined {
+export async function startTracing(config: TelemetryConfig['tracing']): Promise<Tracing | undefined> {
   if (config.otlp_endpoint === undefined) return undefined;
+  // The SDK and exporter load only when tracing is on: a gateway without it never holds them in memory.
+  const [{ OTLPTraceExporter }, { Resource }, { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler }] =
+    await Promise.all([
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace-node'),
+    ]);
   const provider = new NodeTracerProvider({
     resource: new Resource({ 'service.name': config.service_name }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sample_ratio) }),

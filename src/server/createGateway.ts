@@ -78,7 +78,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const { logger: givenLogger, features: extraFeatures = [], permissions, ...rawConfig } = options;
   const config = parseGatewayConfig(rawConfig);
   const logger = givenLogger ?? createLogger({ level: config.log_level, format: config.telemetry.logs.format });
-  const observability = createObservability({ telemetry: config.telemetry, graphqlPath: config.server.graphql_path, logger });
+  const observability = await createObservability({ telemetry: config.telemetry, graphqlPath: config.server.graphql_path, logger });
   const authorization = await createAuthorizationFeature({
     config: config.authorization,
     permissions,

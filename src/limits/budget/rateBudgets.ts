@@ -2,7 +2,7 @@
 // memory or in Redis (one count shared by every gateway on the same Redis and key prefix). A store
 // that cannot answer is a value (`unavailable`), logged once per outage, so the caller applies
 // `on_store_error` instead of failing the request.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateConfig } from '../../config/limitsConfig.ts';
 import type { Logger } from '../../observability/index.ts';
@@ -109,7 +109,9 @@ export async function createRateBudgets(config: RateConfig, logger: Logger): Pro
 }
 
 async function connectRedis(config: RateConfig, logger: Logger): Promise<Redis> {
-  const client = new Redis(config.redis as string, {
+  // Loaded only when a Redis store is configured: a gateway counting in memory never pays for the client.
+  const ioredis = await import('ioredis');
+  const client = new ioredis.Redis(config.redis as string, {
     lazyConnect: true,
     // Fail fast instead of queueing while disconnected: the budget check must answer within store_timeout.
     enableOfflineQueue: false,

@@ -1,0 +1,28 @@
+// The process logger: JSON lines for machines, pretty lines for people (its printer loaded only then).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+/** What a fresh process's logger writes for one info line, in the given format (compiled dist, as `gatehouse` runs it). */
+async function logLine(format: 'json' | 'pretty'): Promise<string> {
+  const script = `const { createLogger } = await import('./dist/src/observability/logger.js');
+createLogger({ format: '${format}' }).info({ port: 4000 }, 'gateway ready');`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 });
+  return stdout;
+}
+
+describe('the process logger', () => {
+  it('writes one JSON line per event by default for machines', async () => {
+    const line = JSON.parse(await logLine('json'));
+    expect(line).toMatchObject({ msg: 'gateway ready', port: 4000, service: 'gatehouse', level: 30 });
+  });
+
+  it('writes a line a person reads when asked for pretty output', async () => {
+    const output = await logLine('pretty');
+    expect(output).toMatch(/INFO.*gateway ready/);
+    expect(output).toMatch(/port: 4000/);
+    expect(() => JSON.parse(output)).toThrow();
+  });
+});
