@@ -34,7 +34,10 @@ const DESCRIPTIONS: Record<string, string> = {
 if (PIN) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
 const gatewayProcess: BenchProcessOptions = {
   ...(PIN ? { cpus: '0' } : {}),
-  ...(CPU_PROFILES ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILES}`] } : {}),
+  nodeOptions: [
+    ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    ...(CPU_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILES}`] : []),
+  ],
 };
 
 const loadBefore = loadAverage();

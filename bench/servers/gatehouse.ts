@@ -1,8 +1,9 @@
-// Benchmark process: Gatehouse from a gatehouse.yaml, as `gatehouse start --config` runs it (one worker),
-// request logs included (JSON lines to stdout, which the runner drains).
+// Benchmark process: Gatehouse from a gatehouse.yaml, as `gatehouse start --config` runs it (one worker,
+// the compiled dist/ the package ships, so no transpiler helper is measured), request logs included (JSON
+// lines to stdout, which the runner drains).
 import { parseArgs } from 'node:util';
-import { loadGatewayConfigFile } from '../../src/config/index.ts';
-import { createGateway } from '../../src/server/index.ts';
+import { loadGatewayConfigFile } from '../../dist/src/config/index.js';
+import { createGateway } from '../../dist/src/server/index.js';
 import { announce } from './announce.ts';
 
 const { values } = parseArgs({ options: { config: { type: 'string' } } });
