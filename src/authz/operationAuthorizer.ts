@@ -293,7 +293,7 @@ class RequestAuthorization {
     states: readonly CheckState[],
     collector: FieldCollector,
     data: Record<string, unknown>,
-  ): Promise<Map<object, Map<FieldCheck, true | Denial>>> {
+  ): Promise<Map<FieldCheck, Map<object, true | Denial>>> {
     const found = findDeferredChecks(this.analysis.sites, this.analysis.rootType, data, states, collector);
     const started = performance.now();
     const perObject = this.#explain ? new Map<FieldCheck, { evaluated: number; denied: number }>() : undefined;
@@ -314,16 +314,17 @@ class RequestAuthorization {
         if (explained) Object.assign(explained, counts);
       }
     }
-    const byParent = new Map<object, Map<FieldCheck, true | Denial>>();
+    // By check first: a query has a few deferred checks and many parents, so this makes a map per check, not per object.
+    const byCheck = new Map<FieldCheck, Map<object, true | Denial>>();
     found.forEach(({ check, parent }, index) => {
-      let checksOfParent = byParent.get(parent);
-      if (!checksOfParent) {
-        checksOfParent = new Map();
-        byParent.set(parent, checksOfParent);
+      let parents = byCheck.get(check);
+      if (!parents) {
+        parents = new Map();
+        byCheck.set(check, parents);
       }
-      checksOfParent.set(check, settled[index] as true | Denial);
+      parents.set(parent, settled[index] as true | Denial);
     });
-    return byParent;
+    return byCheck;
   }
 
   /** One rule's outcome over one object: counted, explained, and (fail closed) a denial when still undecided. */

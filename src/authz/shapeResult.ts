@@ -14,8 +14,8 @@ export interface ShapeInput {
   readonly states: readonly CheckState[];
   /** The denial of each check denied before planning. */
   readonly denials: readonly (Denial | undefined)[];
-  /** The outcome of each rule evaluated over a fetched parent object. */
-  readonly deferred: ReadonlyMap<object, ReadonlyMap<FieldCheck, true | Denial>>;
+  /** The outcome of each rule evaluated over a fetched parent object: by check, then by parent. */
+  readonly deferred: ReadonlyMap<FieldCheck, ReadonlyMap<object, true | Denial>>;
   readonly collector: FieldCollector;
   deniedError(check: FieldCheck, denial: Denial, path: ResponsePath): GraphQLError;
 }
@@ -43,7 +43,7 @@ export function shapeResult(
         const state = states[check.index];
         if (state === 'deny') return [check, input.denials[check.index] ?? UNEVALUATED];
         if (state === 'defer') {
-          const outcome = input.deferred.get(parent)?.get(check) ?? UNEVALUATED;
+          const outcome = input.deferred.get(check)?.get(parent) ?? UNEVALUATED;
           if (outcome !== true) return [check, outcome];
         }
       }
