@@ -4,7 +4,7 @@
 // would, and leaves out every field the gateway added for its own use. Keys come in selection order.
 import type { GraphQLError, GraphQLObjectType } from 'graphql';
 import type { FieldCheck, FieldSite, Site } from './analyzeOperation.ts';
-import type { FieldCollector } from './collectFields.ts';
+import type { CollectedFields, FieldCollector } from './collectFields.ts';
 import type { Denial } from './evaluateRule.ts';
 import type { OutputShape } from './outputShape.ts';
 import type { CheckState } from './pruneOperation.ts';
@@ -18,6 +18,17 @@ export interface ShapeInput {
   readonly deferred: ReadonlyMap<FieldCheck, ReadonlyMap<object, true | Denial>>;
   readonly collector: FieldCollector;
   deniedError(check: FieldCheck, denial: Denial, path: ResponsePath): GraphQLError;
+}
+
+/** A new object with the first `count` fields' values of `object`, in selection order. */
+function copyFirst(fields: CollectedFields, count: number, object: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  let copied = 0;
+  for (const key of fields.keys()) {
+    if (copied++ === count) break;
+    copy[key] = object[key];
+  }
+  return copy;
 }
 
 /** A rule over a parent that was never evaluated (the object was missing) denies: fail closed. */
@@ -55,13 +66,15 @@ export function shapeResult(
     if (value === null || value === undefined) return null;
     if (shape.kind === 'list') {
       if (!Array.isArray(value)) return null;
-      const items: unknown[] = new Array(value.length);
+      // Like objects, the gateway's list is kept unless an item changes.
+      let items: unknown[] | undefined;
       for (let index = 0; index < value.length; index++) {
         const item = completeValue(shape.item, fieldSites, value[index], { prev: path, key: index, typename: undefined });
         if (item === null && shape.item.nonNull) return null;
-        items[index] = item;
+        if (items === undefined && item !== value[index]) items = value.slice(0, index);
+        if (items !== undefined) items[index] = item;
       }
-      return items;
+      return items ?? value;
     }
     if (shape.kind === 'leaf' || typeof value !== 'object') return value;
     const runtimeType = collector.runtimeTypeOf(shape, value as Record<string, unknown>);
@@ -75,28 +88,35 @@ export function shapeResult(
     object: Record<string, unknown>,
     path: ResponsePath | undefined,
   ): Record<string, unknown> | null => {
-    const result: Record<string, unknown> = {};
-    for (const [key, fieldSites] of collector.collect(children, runtimeType)) {
+    const fields = collector.collect(children, runtimeType);
+    // The gateway's object is kept as it is when shaping changes nothing in it (the common case): a copy is
+    // made only from the first field that differs (a denial, a null, a shaped child).
+    let result: Record<string, unknown> | undefined;
+    let position = 0;
+    for (const [key, fieldSites] of fields) {
       const first = fieldSites[0] as FieldSite;
-      if (first.name === '__typename') {
-        result[key] = runtimeType.name;
-        continue;
+      let value: unknown;
+      if (first.name === '__typename') value = runtimeType.name;
+      else if (first.meta || !first.shape) value = object[key] ?? null;
+      else {
+        const denied = denialFor(fieldSites, runtimeType, object);
+        value = null;
+        // The path is built only where it is used: most fields are allowed leaves.
+        if (denied) errors.push(input.deniedError(denied[0], denied[1], { prev: path, key, typename: runtimeType.name }));
+        else if (first.shape.kind === 'leaf') value = object[key] ?? null;
+        else value = completeValue(first.shape, fieldSites, object[key], { prev: path, key, typename: runtimeType.name });
+        // A null in a non-null field nulls this whole object (the caller decides whether that propagates further).
+        if (value === null && first.shape.nonNull) return null;
       }
-      if (first.meta || !first.shape) {
-        result[key] = object[key] ?? null;
-        continue;
-      }
-      const denied = denialFor(fieldSites, runtimeType, object);
-      let value: unknown = null;
-      // The path is built only where it is used: most fields are allowed leaves.
-      if (denied) errors.push(input.deniedError(denied[0], denied[1], { prev: path, key, typename: runtimeType.name }));
-      else if (first.shape.kind === 'leaf') value = object[key] ?? null;
-      else value = completeValue(first.shape, fieldSites, object[key], { prev: path, key, typename: runtimeType.name });
-      // A null in a non-null field nulls this whole object (the caller decides whether that propagates further).
-      if (value === null && first.shape.nonNull) return null;
-      result[key] = value;
+      if (result === undefined && value !== object[key]) result = copyFirst(fields, position, object);
+      if (result !== undefined) result[key] = value;
+      position++;
     }
-    return result;
+    if (result !== undefined) return result;
+    // Same values: the same object, unless it carries keys the client did not ask for (fetched for the gateway's own use).
+    let keys = 0;
+    for (const _ in object) keys++;
+    return keys === position ? object : copyFirst(fields, position, object);
   };
 
   return { data: completeObject(sites, rootType, data, undefined), errors };

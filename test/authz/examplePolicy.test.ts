@@ -113,6 +113,24 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
     expect(reader).toEqual({ data: { user: { email: 'kamilkisiela@example.com' } } });
   });
 
+  it('answers in the query’s field order, allowed or denied, with nothing the gateway fetched for a rule', async () => {
+    const query = '{ users { email name reviews { product { upc name } body } id } }';
+    const keysOf = (body: Awaited<ReturnType<typeof post>>) =>
+      ((body.data as { users: Record<string, unknown>[] }).users ?? []).map((user) => JSON.stringify(Object.keys(user)));
+    for (const caller of [USER_2, ADMIN]) {
+      const body = await post(query, caller);
+      expect(new Set(keysOf(body))).toEqual(new Set(['["email","name","reviews","id"]']));
+      expect(JSON.stringify(body)).not.toMatch(/_gatehouse_/);
+      const reviews = (body.data as { users: { reviews: Record<string, unknown>[] }[] }).users.flatMap((user) => user.reviews);
+      expect(new Set(reviews.map((review) => JSON.stringify(Object.keys(review))))).toEqual(new Set(['["product","body"]']));
+    }
+    const denied = await post(query, USER_2);
+    // Everyone's email but the caller's own (user 2, the second of the list).
+    const deniedPaths = denied.errors?.map((error) => error.path?.join('.')) ?? [];
+    expect(deniedPaths).not.toContain('users.1.email');
+    expect(deniedPaths).toContain('users.0.email');
+  });
+
   it('never asks a subgraph for a parent-dependent field when the caller is anonymous', async () => {
     const body = await post('{ user(id: "1") { username email birthday } }');
     expect(body.data).toEqual({ user: { username: 'urigo', email: null, birthday: null } });
