@@ -41,7 +41,7 @@ describe.each(['1', '2'])('gatehouse start --workers %s that cannot start', (wor
   it('names a supergraph file that does not exist', async () => {
     expectOneLine(
       await start('--supergraph', join(directory, 'absent.graphql')),
-      /^error: .*cannot read supergraph file .*absent\.graphql: ENOENT$/,
+      /^error: .*cannot read supergraph file .*absent\.graphql: no such file \(ENOENT\)$/,
     );
   });
 
