@@ -4,17 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, runCli } from '../support/runCli.ts';
-
-/** The one line the command printed on stderr (pino's JSON log lines aside), asserted to be the only one. */
-function expectOneLine(result: CliResult, pattern: RegExp): void {
-  expect(result.code, result.stderr).toBe(1);
-  expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
-  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-}
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectOneLine } from '../support/expectOneLine.ts';
+import { runCli } from '../support/runCli.ts';
 
 function holdPort(port = 0): Promise<{ server: Server; port: number } | undefined> {
   return new Promise((resolve) => {

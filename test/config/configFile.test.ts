@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configCommand } from '../../src/cli/commands/config.ts';
 import { ConfigError, readGatewayConfigFile } from '../../src/config/index.ts';
@@ -152,14 +153,18 @@ describe('gatehouse config', () => {
   it('check accepts a valid file and rejects a bad one with the same one line as start', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'gatehouse-config-'));
     try {
-      await writeFile(join(directory, 'good.yaml'), 'supergraph: { file: x.graphql }\n');
+      const supergraphFile = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+      await writeFile(join(directory, 'good.yaml'), `supergraph: { file: ${supergraphFile} }\n`);
       await writeFile(join(directory, 'bad.yaml'), 'supergraph: { file: x.graphql }\nlog_level: loud\n');
       const printed: string[] = [];
       await configCommand.run(['check', '--config', join(directory, 'good.yaml')], {
         stdout: (line) => printed.push(line),
         stderr: () => {},
       });
-      expect(printed).toEqual([`${join(directory, 'good.yaml')}: ok`]);
+      expect(printed).toEqual([
+        `${join(directory, 'good.yaml')}: ok`,
+        `  supergraph.file ${supergraphFile}: 4 subgraphs (accounts, inventory, products, reviews)`,
+      ]);
       const bad = await runCli(['config', 'check', '--config', join(directory, 'bad.yaml')]);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/^error: .*bad\.yaml: log_level: /);
