@@ -24,7 +24,7 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'config',
-    summary: "Print gatehouse.yaml's JSON Schema, or check a config file",
+    summary: "Print gatehouse.yaml's JSON Schema, or check a config file and the supergraph and rules it names",
     load: async () => (await import('./commands/config.ts')).configCommand,
   },
   {
