@@ -75,8 +75,7 @@ function validated(named: NamedSupergraph, sdl: string): ValidSupergraph {
   }
 }
 
-async function permissionsOf(config: GatewayConfig): Promise<Permissions | undefined> {
-  const rules = config.authorization?.rules;
+async function permissionsOf(rules: string | undefined): Promise<Permissions | undefined> {
   if (rules === undefined) return undefined;
   try {
     return await loadPermissionsModule(rules);
@@ -101,8 +100,8 @@ export async function checkGatewayConfig(config: GatewayConfig): Promise<ConfigC
     checked.push(`${named.key} ${named.source}: not fetched (the gateway follows the registry at run time)`);
   }
 
-  const permissions = await permissionsOf(config);
   if (!authorization) return { checked, warnings };
+  const permissions = await permissionsOf(authorization.rules);
   const rulesKey = authorization.rules === undefined ? 'authorization' : 'authorization.rules';
   if (!served) {
     if (authorization.rules !== undefined) {
