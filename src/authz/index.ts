@@ -1,3 +1,4 @@
+export { type AccessRulesFit, accessRulesFit } from './accessRulesFit.ts';
 export { enforcingAuthDirectives, unmarkEnforcedSecurityFeatures } from './authDirectivesSource.ts';
 export {
   type AuthorizationCoverage,

@@ -1,4 +1,6 @@
 // Entry point of the `gatehouse` command: picks the subcommand, prints its errors, sets the exit code.
+// The module, not errors/index.ts, which brings graphql: `--help` stays instant.
+import { closestName } from '../errors/closestName.ts';
 import { CliError, EXIT_USAGE } from './cliError.ts';
 import type { Command, CommandIO } from './commands/command.ts';
 
@@ -22,7 +24,7 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'config',
-    summary: "Print gatehouse.yaml's JSON Schema, or check a config file",
+    summary: "Print gatehouse.yaml's JSON Schema, or check a config file and the supergraph and rules it names",
     load: async () => (await import('./commands/config.ts')).configCommand,
   },
   {
@@ -69,12 +71,19 @@ function help(): string {
   ].join('\n');
 }
 
+/** The flags a command's usage names: the flags it takes, as its user sees them. */
+function flagsIn(usage: string): string[] {
+  return [...new Set(usage.match(/--[a-z][a-z0-9-]*/g) ?? [])].map((flag) => flag.slice(2));
+}
+
 /** node:util parseArgs' errors in our words (its own text has an unbalanced quote and advice about `--`). */
-function describeArgumentError(error: Error): string {
+function describeArgumentError(error: Error, usage: string): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   switch ((error as NodeJS.ErrnoException).code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown flag ${quoted}`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const closest = closestName(quoted.replace(/^-+/, ''), flagsIn(usage));
+      return `unknown flag ${quoted}${closest === undefined ? '' : ` (did you mean --${closest}?)`}`;
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (error.message.includes('does not take an argument')) return `flag ${quoted} takes no value`;
       return `flag ${quoted.replace(/ <value>$/, '')} needs a value`;
@@ -111,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${describeArgumentError(error)}\n\nUsage: ${command.usage}`);
+      io.stderr(`error: ${describeArgumentError(error, command.usage)}\n\nUsage: ${command.usage}`);
       return EXIT_USAGE;
     }
     // Never a stack trace: the message alone, on one line.

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { knownKeySuggestion, suggestKnownKeys } from '../config/describeConfigIssue.ts';
 import { expandEnvironmentReferences, MissingEnvironmentVariableError } from '../config/expandEnvironment.ts';
 import { SupergraphConfigError } from './errors.ts';
 
@@ -45,16 +46,25 @@ function describeIssue(error: z.ZodError): { path: string; subgraph: string | un
   const path = issue.path.map(String).join('.');
   const subgraph = issue.path[0] === 'subgraphs' && issue.path[1] !== undefined ? String(issue.path[1]) : undefined;
   if (issue.code === 'unrecognized_keys') {
-    return { path, subgraph, message: `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}` };
+    return { path, subgraph, message: `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}${knownKeySuggestion(issue)}` };
   }
   if (issue.code === 'invalid_union' && path.endsWith('schema')) {
     // A key every kind of schema source refuses is a typo (`files:`): name it.
-    const unknownIn = (branch: readonly z.core.$ZodIssue[]) =>
-      branch.flatMap((branchIssue) => (branchIssue.code === 'unrecognized_keys' && branchIssue.path.length === 0 ? branchIssue.keys : []));
-    const [first = [], ...rest] = issue.errors.map(unknownIn);
+    const unknownKeysIn = (branch: readonly z.core.$ZodIssue[]) =>
+      branch.filter(
+        (branchIssue): branchIssue is z.core.$ZodIssueUnrecognizedKeys =>
+          branchIssue.code === 'unrecognized_keys' && branchIssue.path.length === 0,
+      );
+    const [first = [], ...rest] = issue.errors.map((branch) => unknownKeysIn(branch).flatMap((branchIssue) => branchIssue.keys));
     const typos = first.filter((key) => rest.every((keys) => keys.includes(key)));
+    // The one kind of source whose keys the typo is close to suggests the key (`files` → "file").
+    const suggestion = issue.errors.flatMap(unknownKeysIn).map(knownKeySuggestion).find(Boolean) ?? '';
     const accepted = 'expected exactly one of schema.file, schema.sdl, schema.subgraph_url or schema.graphref';
-    return { path, subgraph, message: typos.length ? `unknown key ${typos.map((key) => `"${key}"`).join(', ')}; ${accepted}` : accepted };
+    return {
+      path,
+      subgraph,
+      message: typos.length ? `unknown key ${typos.map((key) => `"${key}"`).join(', ')}${suggestion}; ${accepted}` : accepted,
+    };
   }
   return { path, subgraph, message: issue.message };
 }
@@ -72,7 +82,7 @@ export function parseSupergraphConfig(text: string, baseDirectory: string, sourc
     const first = document.errors[0];
     throw new SupergraphConfigError(`${source}: not valid YAML: ${first?.message.split('\n')[0]}`);
   }
-  const parsed = supergraphConfigSchema.safeParse(document.toJS());
+  const parsed = supergraphConfigSchema.safeParse(document.toJS(), { error: suggestKnownKeys });
   if (!parsed.success) {
     const { path, subgraph, message } = describeIssue(parsed.error);
     throw new SupergraphConfigError(`${source}: ${path ? `${path}: ` : ''}${message}`, subgraph);

@@ -1,6 +1,7 @@
 // A zod issue as one line in our words: the key, what is accepted, and what was given
 // (`server.workers: expected a number ≥ 1 or "auto", got "many"`), never zod's own text or JSON.
-import type { z } from 'zod';
+import { z } from 'zod';
+import { closestName } from '../errors/index.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -69,6 +70,30 @@ function closestBranchIssue(issue: z.core.$ZodIssueInvalidUnion): Issue | undefi
   return chosen ? { ...chosen, path: [...issue.path, ...chosen.path] } : undefined;
 }
 
+/** zod's own messages start with these words; any other message was written by the schema or by suggestKnownKeys. */
+const ZOD_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized)/;
+
+/**
+ * A zod error map for parsing config (`schema.safeParse(raw, { error: suggestKnownKeys })`): an unknown
+ * key's message becomes the closest key its mapping knows, `did you mean "server"?`, which
+ * describeConfigIssue adds to its line. Only here is the refusing object schema at hand: the finished
+ * issue no longer holds it.
+ */
+export function suggestKnownKeys(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'unrecognized_keys' || !(issue.inst instanceof z.ZodObject)) return undefined;
+  const known = Object.keys(issue.inst.shape);
+  const suggestions = issue.keys.flatMap((key) => {
+    const closest = closestName(key, known);
+    return closest === undefined ? [] : [`"${closest}"${issue.keys.length > 1 ? ` for ${key}` : ''}`];
+  });
+  return suggestions.length > 0 ? `did you mean ${suggestions.join(', ')}?` : undefined;
+}
+
+/** ` (did you mean "server"?)` for an unknown key parsed with suggestKnownKeys, when a known key is close; else ''. */
+export function knownKeySuggestion(issue: z.core.$ZodIssueUnrecognizedKeys): string {
+  return ZOD_MESSAGE.test(issue.message) ? '' : ` (${issue.message})`;
+}
+
 /**
  * One line for a zod issue, its path prefixed by `prefix` (e.g. `subgraphs.products`). Parse with
  * `{ reportInput: true }` so the line can say what was given.
@@ -77,16 +102,15 @@ export function describeConfigIssue(issue: Issue): string {
   const path = joinPath(issue.path) || '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((key) => (issue.path.length ? `${path}.${key}` : key));
-    return `unknown key ${keys.join(', ')}`;
+    return `unknown key ${keys.join(', ')}${knownKeySuggestion(issue)}`;
   }
   const expectation = accepted(issue);
   if (issue.code === 'invalid_union' && expectation === undefined) {
     const closest = closestBranchIssue(issue);
     if (closest) return describeConfigIssue(closest);
   }
-  // A message the schema wrote itself (a refinement, a union's or a pattern's own error) says what is
-  // accepted; zod's own messages start with these words.
-  const custom = !/^(Invalid|Too (small|big)|Unrecognized)/.test(issue.message);
+  // A message the schema wrote itself (a refinement, a union's or a pattern's own error) says what is accepted.
+  const custom = !ZOD_MESSAGE.test(issue.message);
   const secret = SECRET_KEY.test(String(issue.path.at(-1) ?? ''));
   const given = 'input' in issue && issue.input !== undefined && !secret ? `, got ${shown(issue.input)}` : '';
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: required (${expectation})`;

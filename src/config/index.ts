@@ -1,4 +1,4 @@
-export { describeConfigIssue } from './describeConfigIssue.ts';
+export { describeConfigIssue, suggestKnownKeys } from './describeConfigIssue.ts';
 export { expandEnvironmentReferences, MissingEnvironmentVariableError } from './expandEnvironment.ts';
 export { type GatewayConfig, type GatewayConfigInput, gatewayConfigSchema, parseByteSize } from './gatewayConfig.ts';
 export { gatewayConfigJsonSchema } from './gatewayConfigJsonSchema.ts';

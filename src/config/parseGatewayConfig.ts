@@ -1,7 +1,7 @@
 // Turns raw config (from code or a YAML file) into a typed GatewayConfig, or one line naming the bad key.
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { describeConfigIssue } from './describeConfigIssue.ts';
+import { describeConfigIssue, suggestKnownKeys } from './describeConfigIssue.ts';
 import { MissingEnvironmentVariableError } from './expandEnvironment.ts';
 import { expandEnvironmentInYaml } from './expandEnvironmentInYaml.ts';
 import { type GatewayConfig, type GatewayConfigInput, gatewayConfigSchema } from './gatewayConfig.ts';
@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 }
 
 export function parseGatewayConfig(raw: unknown, source = 'config'): GatewayConfig {
-  const parsed = gatewayConfigSchema.safeParse(raw, { reportInput: true });
+  const parsed = gatewayConfigSchema.safeParse(raw, { reportInput: true, error: suggestKnownKeys });
   if (parsed.success) return parsed.data;
   // A mistyped key (`supergraf:`) also makes the right one missing: the unknown key is the line to show.
   const first = parsed.error.issues.find((issue) => issue.code === 'unrecognized_keys') ?? parsed.error.issues[0];

@@ -1,3 +1,4 @@
+export { closestName } from './closestName.ts';
 export {
   badRequest,
   defineError,

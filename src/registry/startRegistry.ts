@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type AccessRules, loadPermissionsModule, type Permissions } from '../authz/index.ts';
-import { ConfigError, describeConfigIssue } from '../config/index.ts';
+import { ConfigError, describeConfigIssue, suggestKnownKeys } from '../config/index.ts';
 import { type RegistryServerConfigInput, registryServerConfigSchema } from '../config/registryConfig.ts';
 import { listenError } from '../errors/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
@@ -68,7 +68,7 @@ function withoutPassword(url: string): string {
 
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
   const { logger: givenLogger, seedFrom, permissions, ...rawConfig } = options;
-  const parsed = registryServerConfigSchema.safeParse(rawConfig, { reportInput: true });
+  const parsed = registryServerConfigSchema.safeParse(rawConfig, { reportInput: true, error: suggestKnownKeys });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`registry: ${issue ? describeConfigIssue(issue) : 'invalid options'}`);

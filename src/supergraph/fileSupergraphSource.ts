@@ -17,7 +17,11 @@ export async function readSupergraphFile(path: string): Promise<string> {
   try {
     return await readFile(absolutePath, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read supergraph file ${absolutePath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // The config file's reader words it the same way.
+    throw new Error(
+      `cannot read supergraph file ${absolutePath}: ${code === 'ENOENT' ? 'no such file (ENOENT)' : (code ?? String(error))}`,
+    );
   }
 }
 

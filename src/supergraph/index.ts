@@ -1,5 +1,5 @@
 export { composedSupergraphSource } from './composedSupergraphSource.ts';
-export { fileSupergraphSource } from './fileSupergraphSource.ts';
+export { fileSupergraphSource, readSupergraphFile } from './fileSupergraphSource.ts';
 export { type RegistrySupergraphSourceOptions, registrySupergraphSource } from './registrySupergraphSource.ts';
 export { ServingSupergraph, type SupergraphEvents } from './servingSupergraph.ts';
 export { type SupergraphSource, type SupergraphSourceHandlers, staticSupergraphSource } from './supergraphSource.ts';

@@ -4,17 +4,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, runCli } from '../support/runCli.ts';
-
-/** The one line the command printed on stderr (pino's JSON log lines aside), asserted to be the only one. */
-function expectOneLine(result: CliResult, pattern: RegExp): void {
-  expect(result.code, result.stderr).toBe(1);
-  expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
-  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-}
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createPostgresTestDatabase } from '../registry/support/postgresTestDatabase.ts';
+import { expectOneLine } from '../support/expectOneLine.ts';
+import { runCli } from '../support/runCli.ts';
 
 function holdPort(port = 0): Promise<{ server: Server; port: number } | undefined> {
   return new Promise((resolve) => {
@@ -41,7 +34,7 @@ describe.each(['1', '2'])('gatehouse start --workers %s that cannot start', (wor
   it('names a supergraph file that does not exist', async () => {
     expectOneLine(
       await start('--supergraph', join(directory, 'absent.graphql')),
-      /^error: .*cannot read supergraph file .*absent\.graphql: ENOENT$/,
+      /^error: .*cannot read supergraph file .*absent\.graphql: no such file \(ENOENT\)$/,
     );
   });
 
@@ -67,6 +60,43 @@ describe.each(['1', '2'])('gatehouse start --workers %s that cannot start', (wor
     }
   });
 
+  it('names the supergraph file the config names when it does not exist', async () => {
+    const config = join(directory, `absent-supergraph-${workers}.yaml`);
+    await writeFile(config, `supergraph: { file: ${join(directory, 'named.graphql')} }\n`);
+    expectOneLine(
+      await start('--config', config),
+      /^error: the gateway could not start: cannot read supergraph file .*named\.graphql: no such file \(ENOENT\)$/,
+    );
+  });
+
+  it('names the supergraph.yaml to compose that does not exist', async () => {
+    expectOneLine(
+      await start('--compose', join(directory, 'absent.yaml')),
+      /^error: the gateway could not start: cannot read supergraph config .*absent\.yaml: ENOENT$/,
+    );
+  });
+
+  it('names the registry it cannot reach when there is no cached supergraph to start from', async () => {
+    // From the test's folder: the cache file is .gatehouse/registry-supergraph.graphql under the working directory.
+    const result = await runCli(['start', '--port', '0', '--workers', workers, '--registry', 'http://127.0.0.1:1'], {
+      timeoutMs: 60_000,
+      cwd: directory,
+    });
+    expectOneLine(
+      result,
+      /^error: the gateway could not start: registry http:\/\/127\.0\.0\.1:1: could not reach the registry at http:\/\/127\.0\.0\.1:1 \(.+\); and there is no cached supergraph at .*registry-supergraph\.graphql to start from$/,
+    );
+  });
+
+  it('names the rule module that does not load (each worker loads it: the reason is printed once)', async () => {
+    const config = join(directory, `rules-${workers}.yaml`);
+    await writeFile(config, `supergraph: { file: schema/supergraph.graphql }\nauthorization: { rules: ${join(directory, 'nope.ts')} }\n`);
+    expectOneLine(
+      await start('--config', config),
+      /^error: the gateway could not start: authorization\.rules: cannot load .*nope\.ts: no such file \(ENOENT\)$/,
+    );
+  });
+
   it('names the bad key of the config file', async () => {
     const config = join(directory, `bad-${workers}.yaml`);
     await writeFile(config, 'supergraph: { file: schema/supergraph.graphql }\nserver: { workers: many }\n');
@@ -81,6 +111,23 @@ describe('gatehouse registry that cannot start', () => {
       result,
       /^error: the registry could not start: --admin-token \(or GATEHOUSE_ADMIN_TOKEN\): expected at least 16 characters$/,
     );
+  });
+
+  it('names the port that is taken', async () => {
+    const held = await holdPort();
+    const database = await createPostgresTestDatabase();
+    try {
+      const result = await runCli(['registry', '--port', String(held?.port), '--database-url', database.url], { timeoutMs: 60_000 });
+      expectOneLine(
+        result,
+        new RegExp(
+          `^error: the registry could not start: 127\\.0\\.0\\.1:${held?.port} is already in use \\(set by --port/--host or PORT/HOST\\)$`,
+        ),
+      );
+    } finally {
+      held?.server.close();
+      await database.drop();
+    }
   });
 
   it('names the database it cannot reach', async () => {

@@ -42,7 +42,7 @@ describe('gatehouse start --supergraph FILE', () => {
   it('exits non-zero with one clear line when the supergraph file is missing or invalid', async () => {
     const missing = await runCli(['start', '--supergraph', join(directory, 'absent.graphql'), '--port', '0', '--workers', '1']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/cannot read supergraph file .*absent\.graphql: ENOENT/);
+    expect(missing.stderr).toMatch(/cannot read supergraph file .*absent\.graphql: no such file \(ENOENT\)/);
     const invalid = join(directory, 'invalid.graphql');
     await writeFile(invalid, 'type Query { hello: String }');
     const rejected = await runCli(['start', '--supergraph', invalid, '--port', '0', '--workers', '1']);

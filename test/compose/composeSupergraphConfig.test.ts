@@ -164,20 +164,20 @@ describe('composing a rover supergraph.yaml', () => {
       [
         'an unknown key',
         'subgraphs:\n  products:\n    routing_ur: http://x\n    schema:\n      file: x.graphql\n',
-        /subgraphs\.products: unknown key "routing_ur"/,
+        /subgraphs\.products: unknown key "routing_ur" \(did you mean "routing_url"\?\)$/,
         'products',
       ],
       ['a schema with no source', 'subgraphs:\n  products:\n    schema: {}\n', /expected exactly one of schema\.file/, 'products'],
       [
         'a mistyped key under schema',
         'subgraphs:\n  products:\n    schema:\n      files: x.graphql\n',
-        /subgraphs\.products\.schema: unknown key "files"; expected exactly one of schema\.file/,
+        /subgraphs\.products\.schema: unknown key "files" \(did you mean "file"\?\); expected exactly one of schema\.file/,
         'products',
       ],
       [
         'a mistyped schema key',
         'subgraphs:\n  products:\n    routing_url: http://x\n    schemaa:\n      file: x.graphql\n',
-        /subgraphs\.products: unknown key "schemaa"/,
+        /subgraphs\.products: unknown key "schemaa" \(did you mean "schema"\?\)$/,
         'products',
       ],
       [

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configCommand } from '../../src/cli/commands/config.ts';
 import { ConfigError, readGatewayConfigFile } from '../../src/config/index.ts';
@@ -34,7 +35,7 @@ describe('gatehouse.yaml: each kind of mistake is one line naming the key path a
       'an unknown key',
       'unknown.yaml',
       'supergraph: { file: x.graphql }\nserver:\n  prot: 4000\n',
-      /unknown\.yaml: unknown key server\.prot$/,
+      /unknown\.yaml: unknown key server\.prot \(did you mean "port"\?\)$/,
     ],
     [
       'a wrong type',
@@ -52,7 +53,7 @@ describe('gatehouse.yaml: each kind of mistake is one line naming the key path a
       'an unknown key in a list item',
       'rule2.yaml',
       'supergraph: { file: x.graphql }\nheaders:\n  all:\n    - propagat: { named: x-a }\n',
-      /unknown key headers\.all\.0\.propagat$/,
+      /unknown key headers\.all\.0\.propagat \(did you mean "propagate"\?\)$/,
     ],
     [
       'a bad duration',
@@ -76,8 +77,21 @@ describe('gatehouse.yaml: each kind of mistake is one line naming the key path a
       'a mistyped top-level key, named rather than the key it hides',
       'typo.yaml',
       'supergraf: { file: x.graphql }\n',
-      /typo\.yaml: unknown key supergraf$/,
+      /typo\.yaml: unknown key supergraf \(did you mean "supergraph"\?\)$/,
     ],
+    [
+      'a mistyped section',
+      'sever.yaml',
+      'supergraph: { file: x.graphql }\nsever: { port: 4000 }\n',
+      /sever\.yaml: unknown key sever \(did you mean "server"\?\)$/,
+    ],
+    [
+      'a key in a union (graphiql: true or a mapping)',
+      'graphiql.yaml',
+      'supergraph: { file: x.graphql }\ngraphiql: { enabeld: true }\n',
+      /graphiql\.yaml: unknown key graphiql\.enabeld \(did you mean "enabled"\?\)$/,
+    ],
+    ['an unknown key like no known one', 'far.yaml', 'supergraph: { file: x.graphql }\nzzzzzz: 1\n', /far\.yaml: unknown key zzzzzz$/],
     ['bad YAML', 'bad.yaml', 'supergraph:\n  file: [x\n', /bad\.yaml: not valid YAML: .*line \d+, column \d+$/],
     ['no supergraph source', 'empty.yaml', '{}\n', /empty\.yaml: supergraph: /],
     ['a missing file', 'absent.yaml', undefined, /cannot read config file .*absent\.yaml: no such file \(ENOENT\)$/],
@@ -152,14 +166,18 @@ describe('gatehouse config', () => {
   it('check accepts a valid file and rejects a bad one with the same one line as start', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'gatehouse-config-'));
     try {
-      await writeFile(join(directory, 'good.yaml'), 'supergraph: { file: x.graphql }\n');
+      const supergraphFile = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+      await writeFile(join(directory, 'good.yaml'), `supergraph: { file: ${supergraphFile} }\n`);
       await writeFile(join(directory, 'bad.yaml'), 'supergraph: { file: x.graphql }\nlog_level: loud\n');
       const printed: string[] = [];
       await configCommand.run(['check', '--config', join(directory, 'good.yaml')], {
         stdout: (line) => printed.push(line),
         stderr: () => {},
       });
-      expect(printed).toEqual([`${join(directory, 'good.yaml')}: ok`]);
+      expect(printed).toEqual([
+        `${join(directory, 'good.yaml')}: ok`,
+        `  supergraph.file ${supergraphFile}: 4 subgraphs (accounts, inventory, products, reviews)`,
+      ]);
       const bad = await runCli(['config', 'check', '--config', join(directory, 'bad.yaml')]);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/^error: .*bad\.yaml: log_level: /);

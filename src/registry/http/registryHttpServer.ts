@@ -2,6 +2,7 @@
 // inputs, and every failure as `{ error: { code, message, … } }` with its status (never a stack trace).
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../observability/index.ts';
+import { discardRequestBody, refuseOversizedBeforeContinue } from '../../web/index.ts';
 import type { TokenVerifier } from '../access/registryPrincipal.ts';
 import { registerConsoleRoutes } from '../console/consoleRoutes.ts';
 import { CheckWorkflows } from '../platform/checkWorkflows.ts';
@@ -26,10 +27,15 @@ export interface RegistryHttpServerOptions {
   logger: Logger;
 }
 
+/** The answer to a body over the limit, whether fastify refused it or it was refused before it was sent. */
+function bodyTooLarge(bodyLimit: number): RegistryError {
+  return payloadTooLarge(`the body is larger than the registry accepts (the limit is ${bodyLimit} bytes)`);
+}
+
 /** fastify's own errors (bad JSON, body too large, wrong content type) as registry errors. */
-function asRegistryError(error: FastifyError | RegistryError): RegistryError {
+function asRegistryError(error: FastifyError | RegistryError, bodyLimit: number): RegistryError {
   if (error instanceof RegistryError) return error;
-  if (error.statusCode === 413) return payloadTooLarge(`the body is larger than the registry accepts (${error.message})`);
+  if (error.statusCode === 413) return bodyTooLarge(bodyLimit);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return badRequest(error.message);
   return internalError('the registry failed to handle the request; see its log');
 }
@@ -38,11 +44,17 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
   const { registry, logger } = options;
   const app = Fastify({ bodyLimit: options.bodyLimit, logger: false, return503OnClosing: true });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setErrorHandler((error: FastifyError | RegistryError, request, reply) => {
-    const registryError = asRegistryError(error);
+  app.setErrorHandler(async (error: FastifyError | RegistryError, request, reply) => {
+    const registryError = asRegistryError(error, options.bodyLimit);
     if (registryError.statusCode >= 500) logger.error({ err: error, url: request.url }, 'registry request failed');
-    void reply.status(registryError.statusCode).send(registryError.toJSON());
+    if (registryError.statusCode === 413) {
+      // As the gateway does (web/oversizedBodies): a client still sending would see a reset instead of the answer.
+      await discardRequestBody(request.raw);
+      void reply.header('connection', 'close');
+    }
+    return reply.status(registryError.statusCode).send(registryError.toJSON());
   });
+  refuseOversizedBeforeContinue(app, options.bodyLimit, () => bodyTooLarge(options.bodyLimit).toJSON());
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send(routeNotFound(`no route ${request.method} ${request.url.split('?')[0]}`).toJSON());
   });
