@@ -13,6 +13,7 @@ import type {
 } from '../service/registryTypes.ts';
 import type { AuditEntry, SupergraphVersionSummary, TokenRole } from '../store/registryStore.ts';
 import type { UsageReport } from '../usage/usageReport.ts';
+import { type HttpAnswer, sendHttpRequest } from './sendHttpRequest.ts';
 
 /** What a value looks like after JSON: dates are ISO strings. */
 export type Wire<T> = T extends Date
@@ -77,21 +78,20 @@ export class RegistryClient {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
+      response = await sendHttpRequest(url, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        timeoutMs: this.#timeoutMs,
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new RegistryUnreachableError(`could not reach the registry at ${this.baseUrl} (${reason})`);
     }
     if (response.status === 304) return { response, body: undefined as T };
-    const text = await response.text();
+    const { text } = response;
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
@@ -100,7 +100,7 @@ export class RegistryClient {
         `${url.origin} answered HTTP ${response.status} with a body that is not JSON: is it a Gatehouse registry?`,
       );
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
       const { code, message, ...details } = (error ?? {}) as Record<string, unknown>;
       throw new RegistryRequestError(
@@ -122,7 +122,7 @@ export class RegistryClient {
     const headers: Record<string, string> = options.ifNoneMatch ? { 'if-none-match': options.ifNoneMatch } : {};
     const { response, body } = await this.#request<Wire<SupergraphInfo>>('GET', `${this.#variantPath}/supergraph`, { headers });
     if (response.status === 304) return { status: 'not_modified' };
-    return { status: 'ok', etag: response.headers.get('etag') ?? undefined, supergraph: body };
+    return { status: 'ok', etag: response.headers.etag, supergraph: body };
   }
 
   latestSupergraph() {
