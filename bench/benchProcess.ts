@@ -23,6 +23,8 @@ export interface BenchProcessOptions {
   cpus?: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeOptions?: string[];
+  /** Extra environment variables. */
+  env?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -30,12 +32,12 @@ export async function startBenchProcess<T>(
   name: string,
   script: string,
   args: string[],
-  { cpus, nodeOptions = [], timeoutMs = 60_000 }: BenchProcessOptions = {},
+  { cpus, nodeOptions = [], env = {}, timeoutMs = 60_000 }: BenchProcessOptions = {},
 ): Promise<BenchProcess<T>> {
   const command = [process.execPath, ...nodeOptions, '--import', 'tsx', script, ...args];
   // taskset execs node in place, so the child's pid is node's own (for /proc readings and signals).
   const [file, ...rest] = cpus ? ['taskset', '-c', cpus, ...command] : command;
-  const child = spawn(file as string, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(file as string, rest, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const ready = await new Promise<T>((resolve, reject) => {

@@ -58,7 +58,11 @@ try {
         ['--supergraph', supergraphFile, '--fetcher', 'undici'],
         gatewayProcess,
       ),
-    gatehouse: () => startBenchProcess('gatehouse', here('servers/gatehouse.ts'), ['--config', gatehouseConfig.path], gatewayProcess),
+    gatehouse: () =>
+      startBenchProcess('gatehouse', here('servers/gatehouse.ts'), ['--config', gatehouseConfig.path], {
+        ...gatewayProcess,
+        env: { TSX_TSCONFIG_PATH: here('tsconfig.rules.json') },
+      }),
   };
   const variants = await Promise.all(
     VARIANTS.map((name) => {
