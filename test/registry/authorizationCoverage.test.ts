@@ -94,6 +94,36 @@ describe('authorization coverage in registry checks and publishes (the example g
     });
   });
 
+  it('reports a field whose access directive changes, and fails the change that opens it to anonymous callers', async () => {
+    const registry = await registryWith(examplePermissions);
+    const guarded = accountsSdl
+      .replace('import: ["@key",', 'import: ["@authenticated", "@key",')
+      .replace('  name: String\n', '  name: String @authenticated\n');
+    expect(guarded).toContain('name: String @authenticated');
+
+    // Adding @authenticated narrows who reads User.name: reported, not a failure.
+    const narrowed = await registry.publish({ subgraph: 'accounts', sdl: guarded, actor: 'accounts-team' });
+    if (narrowed.status !== 'published') throw new Error(`expected a publish, got ${narrowed.status}`);
+    const narrowing = narrowed.authorization?.fields.find((field) => field.field === 'User.name');
+    expect(narrowing).toMatchObject({ change: 'access changed', newlyExposed: false, unreachable: false });
+    expect(narrowing?.decidedBy).toContainEqual(expect.objectContaining({ origin: 'directive' }));
+
+    // Taking it away again opens the field to anonymous callers, decided by User['*'] only: the check fails.
+    const opened = await registry.check({ subgraph: 'accounts', sdl: accountsSdl });
+    expect(opened.passed).toBe(false);
+    expect(opened.failures).toEqual(['NEWLY_EXPOSED_FIELDS']);
+    expect(opened.authorization?.fields).toEqual([
+      {
+        field: 'User.name',
+        change: 'access changed',
+        rule: 'allow',
+        decidedBy: [{ origin: "type's '*' rule", at: "User['*']", rule: 'allow' }],
+        newlyExposed: true,
+        unreachable: false,
+      },
+    ]);
+  });
+
   it('refuses a publish that newly exposes a field (422 NEWLY_EXPOSED_FIELDS, nothing changes) unless allowed; REST and the CLI client agree', async () => {
     const registry = await registryWith(examplePermissions);
     const server = await startTestRegistryServer(registry);

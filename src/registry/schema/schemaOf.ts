@@ -11,7 +11,9 @@ const apiSchemas = new Map<string, GraphQLSchema>();
 export function apiSchemaOf(supergraphSdl: string, supergraphHash: string): GraphQLSchema {
   const cached = apiSchemas.get(supergraphHash);
   if (cached) return cached;
-  const schema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  // Any feature, @authenticated/@requiresScopes/@policy (`for: SECURITY`) included: the registry only reads the
+  // schema; whether a gateway can enforce them is the gateway's check.
+  const schema = Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
   if (apiSchemas.size >= CACHE_SIZE) apiSchemas.delete(apiSchemas.keys().next().value as string);
   apiSchemas.set(supergraphHash, schema);
   return schema;
