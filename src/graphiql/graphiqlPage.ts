@@ -7,6 +7,8 @@ export interface GraphiqlPageOptions {
   graphqlPath: string;
   /** How to get a token, shown in the query editor's opening comment (the demo's `gatehouse token` command). */
   tokenHelp: string | undefined;
+  /** Whether the gateway serves subscriptions (graphql-ws at the same path): GraphiQL then runs them over WebSocket. */
+  subscriptions: boolean;
 }
 
 function openingQuery(tokenHelp: string | undefined): string {
@@ -27,7 +29,7 @@ function openingQuery(tokenHelp: string | undefined): string {
 }
 
 export function graphiqlPage(options: GraphiqlPageOptions): string {
-  const settings = { url: options.graphqlPath, query: openingQuery(options.tokenHelp) };
+  const settings = { url: options.graphqlPath, subscriptions: options.subscriptions, query: openingQuery(options.tokenHelp) };
   return `<!doctype html>
 <html lang="en">
 <head>

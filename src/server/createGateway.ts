@@ -112,7 +112,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   // GraphiQL answers browsers' page loads before anything else, so they are not counted as GraphQL requests.
   const features: GatewayFeature[] = [
     ...(config.graphiql.enabled
-      ? [graphiqlFeature({ graphqlPath: config.server.graphql_path, tokenHelp: config.graphiql.token_help })]
+      ? [
+          graphiqlFeature({
+            graphqlPath: config.server.graphql_path,
+            tokenHelp: config.graphiql.token_help,
+            subscriptions: config.subscriptions.enabled,
+          }),
+        ]
       : []),
     observability.feature,
     ...(config.auth ? [await createAuthenticationFeature(config.auth)] : []),
