@@ -1,11 +1,12 @@
-// Serves the four example subgraphs over HTTP (and their subscriptions over graphql-ws at the same
-// path), each on its own port, for the demo, tests and benchmarks. Each accepts batches as Apollo
+// Serves the four example subgraphs over HTTP (and their subscriptions over graphql-ws and graphql-sse
+// at the same path), each on its own port, for the demo, tests and benchmarks. Each accepts batches as Apollo
 // Server's allowBatchedHttpRequests does: a JSON array of operations in, a JSON array of their answers
 // out, in order (the gateway's `subgraphs.*.batching` sends those).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { createHandler, type Handler } from 'graphql-http';
+import { createHandler as createSseHandler } from 'graphql-sse/lib/use/http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { listenError } from '../../src/errors/index.ts';
@@ -79,8 +80,21 @@ function serveSubgraph(name: ExampleSubgraphName, schema: GraphQLSchema, options
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
+  // Subscriptions over Server-Sent Events (graphql-sse, distinct connections), for gateways set to `protocol: graphql-sse`.
+  const sse = createSseHandler({
+    schema,
+    onSubscribe: options.onOperation
+      ? (request, params) => record(params.query as string, params.variables, request.raw.headers as ReceivedOperation['headers'])
+      : undefined,
+  });
   const server = createServer((request, response) => {
     if (!request.url?.startsWith('/graphql')) return void response.writeHead(404).end();
+    if (request.headers.accept?.includes('text/event-stream')) {
+      return void sse(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+    }
     if (delayMs > 0) return void setTimeout(() => serve(request, response), delayMs);
     return serve(request, response);
   });

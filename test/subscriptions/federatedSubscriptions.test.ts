@@ -122,3 +122,24 @@ describe('a subgraph that restarts under a subscription', () => {
     }
   });
 });
+
+describe('a subgraph subscribed to over graphql-sse (subscriptions.subgraphs.NAME.protocol)', () => {
+  const example = useExampleGateway({ subscriptions: { subgraphs: { reviews: { protocol: 'graphql-sse' } } } });
+
+  it('delivers the events of a subgraph reached over Server-Sent Events, with fields of the other subgraphs', async () => {
+    const ws = webSocketClient(example.gateway.url);
+    try {
+      const subscription = collect(ws, REVIEW_ADDED, { upc: '1' });
+      await subscriptionsOpen(example.gateway.url, example.graph, 1, 1);
+      const atSubgraph = example.graph.received.find(
+        (entry) => entry.subgraph === 'reviews' && entry.operation.query.startsWith('subscription'),
+      );
+      expect(atSubgraph?.operation.headers.accept).toMatch(/text\/event-stream/);
+      await example.gateway.post({ query: ADD_REVIEW, variables: { upc: '1', body: 'Sturdy' } });
+      expect(await subscription.received(1)).toEqual([{ data: TABLE_REVIEW }]);
+      subscription.unsubscribe();
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
