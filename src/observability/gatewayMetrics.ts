@@ -83,7 +83,7 @@ export class GatewayMetrics {
   });
   readonly #subscriptionsEnded = new Counter({
     name: 'gatehouse_subscriptions_ended_total',
-    help: 'Subscriptions that ended, by transport and reason (client, completed, subgraph_failed, token_expired, shutdown).',
+    help: 'Subscriptions that ended, by transport and reason (client, completed, subgraph_failed, token_expired, supergraph_changed, shutdown).',
     labelNames: ['transport', 'reason'] as const,
     registers: [this.registry],
   });

@@ -144,6 +144,12 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   });
 
   subscriptions?.serve({ apollo, buildContext: requestContextBuilder(features) });
+  // Open subscriptions were planned against the supergraph being replaced: they end, and clients subscribe again.
+  supergraph.on({
+    loaded: (_loaded, previous) => {
+      if (previous) subscriptions?.supergraphChanged();
+    },
+  });
 
   let closing = false;
   const http = await createHttpServer({

@@ -9,6 +9,8 @@ export const subscriptionTransportRequired = defineError('SUBSCRIPTION_TRANSPORT
 export const subscriptionLimitExceeded = defineError('SUBSCRIPTION_LIMIT_EXCEEDED', 429);
 /** Over `max_connections_per_address`. */
 export const tooManyConnections = defineError('TOO_MANY_CONNECTIONS', 429);
+/** A new supergraph is serving: open streams end with this (as Apollo Router's do), so clients subscribe to the new graph. */
+export const supergraphChanged = defineError('SUBSCRIPTION_SCHEMA_RELOAD', 503);
 /** The gateway is stopping: streams end with this, new subscriptions are refused. */
 export const shuttingDown = defineError('SHUTTING_DOWN', 503);
 

@@ -15,7 +15,7 @@ import { type GatehouseContext, headerMapOf, type RequestContextBuilder } from '
 import type { GatewayExecutionResult } from './gatewayTypes.ts';
 import type { SubgraphSubscriptions } from './subgraphSubscriptions.ts';
 import { OpenCounts } from './subscriptionBounds.ts';
-import { formattedErrorOf, shuttingDown, subscriptionLimitExceeded } from './subscriptionErrors.ts';
+import { formattedErrorOf, shuttingDown, subscriptionLimitExceeded, supergraphChanged } from './subscriptionErrors.ts';
 import type { SubscriptionStart } from './subscriptionGateway.ts';
 import type { SubgraphEvent } from './subscriptionPlans.ts';
 import { SubscriptionStream } from './subscriptionStream.ts';
@@ -38,7 +38,7 @@ export type OpenedOperation =
   | { kind: 'stream'; stream: SubscriptionStream };
 
 /** Why a subscription ended, for its log line. */
-export type EndReason = 'client' | 'completed' | 'subgraph_failed' | 'token_expired' | 'shutdown';
+export type EndReason = 'client' | 'completed' | 'subgraph_failed' | 'token_expired' | 'supergraph_changed' | 'shutdown';
 
 export interface SubscriptionRecord {
   id: string;
@@ -77,7 +77,8 @@ function statusOf(error: unknown): number {
 export class SubscriptionService {
   readonly #options: SubscriptionServiceOptions;
   readonly #perPrincipal: OpenCounts;
-  readonly #streams = new Set<SubscriptionStream>();
+  /** Every open stream, with how to end it for a reason. */
+  readonly #streams = new Map<SubscriptionStream, (why: EndReason, errors: readonly GraphQLFormattedError[]) => void>();
   #closing = false;
 
   constructor(options: SubscriptionServiceOptions) {
@@ -185,7 +186,7 @@ export class SubscriptionService {
     };
     armExpiry();
 
-    this.#streams.add(stream);
+    this.#streams.set(stream, (why, errors) => endWith(why, errors, true));
     observer.started(record);
     const route = settings.routeFor(plan.primary.serviceName, accepted.routingUrl);
     const variables: Record<string, unknown> = {};
@@ -232,10 +233,16 @@ export class SubscriptionService {
     return { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors ? { errors } : {}) };
   }
 
+  /** Ends every open stream with SUBSCRIPTION_SCHEMA_RELOAD: each was planned against the supergraph that no longer serves. */
+  supergraphChanged(): void {
+    const error = formattedErrorOf(supergraphChanged('The supergraph changed: subscribe again'));
+    for (const end of [...this.#streams.values()]) end('supergraph_changed', [error]);
+  }
+
   /** Refuses new subscriptions and ends every stream with SHUTTING_DOWN after its in-flight event; resolves once all are over. */
   async shutdown(timeoutMs: number): Promise<void> {
     this.#closing = true;
-    const streams = [...this.#streams];
+    const streams = [...this.#streams.keys()];
     for (const stream of streams)
       stream.end({ errors: [formattedErrorOf(shuttingDown('The gateway is shutting down: subscribe again'))] }, { dropQueued: true });
     let timer: NodeJS.Timeout | undefined;

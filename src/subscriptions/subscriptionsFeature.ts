@@ -30,6 +30,8 @@ export interface Subscriptions {
   feature: GatewayFeature;
   /** Gives the transports the server that runs operations and the features' context builder, once both exist. */
   serve(server: { apollo: ApolloServer<GatehouseContext>; buildContext: RequestContextBuilder }): void;
+  /** A new supergraph serves: open subscriptions end with SUBSCRIPTION_SCHEMA_RELOAD. */
+  supergraphChanged(): void;
 }
 
 export function createSubscriptions(options: SubscriptionsOptions): Subscriptions {
@@ -117,6 +119,9 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
         observer,
         logger,
       });
+    },
+    supergraphChanged() {
+      service?.supergraphChanged();
     },
   };
 }

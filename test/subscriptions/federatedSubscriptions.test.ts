@@ -1,5 +1,16 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleGraph, startExampleGraph, startTestGateway, type TestGateway, useExampleGateway } from '../support/exampleGraph.ts';
+import { readExampleSdl } from '../../examples/subgraphs/schemas.ts';
+import {
+  composeExampleSupergraph,
+  type ExampleGraph,
+  startExampleGraph,
+  startTestGateway,
+  type TestGateway,
+  useExampleGateway,
+} from '../support/exampleGraph.ts';
 import {
   collect,
   REVIEW_ADDED,
@@ -138,6 +149,50 @@ describe('a subgraph subscribed to over graphql-sse (subscriptions.subgraphs.NAM
       await example.gateway.post({ query: ADD_REVIEW, variables: { upc: '1', body: 'Sturdy' } });
       expect(await subscription.received(1)).toEqual([{ data: TABLE_REVIEW }]);
       subscription.unsubscribe();
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
+describe('a new supergraph under open subscriptions', () => {
+  let graph: ExampleGraph;
+  let directory: string;
+  let file: string;
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    graph = await startExampleGraph();
+    directory = await mkdtemp(join(tmpdir(), 'gatehouse-subscriptions-'));
+    file = join(directory, 'supergraph.graphql');
+    await writeFile(file, graph.supergraphSdl);
+    gateway = await startTestGateway({ supergraph: { file } });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('ends them with SUBSCRIPTION_SCHEMA_RELOAD, and a subscription opened again serves the new graph', async () => {
+    const ws = webSocketClient(gateway.url);
+    try {
+      const before = collect(ws, REVIEW_ADDED, { upc: '1' });
+      await subscriptionsOpen(gateway.url, graph, 1, 1);
+      const withoutEmail = readExampleSdl('accounts').replace('  email: String\n', '');
+      await writeFile(file, composeExampleSupergraph(graph.subgraphs.urls, { accounts: withoutEmail }));
+      expect(await before.ended).toEqual({ kind: 'complete' });
+      expect(before.results).toEqual([
+        { errors: [{ message: 'The supergraph changed: subscribe again', extensions: { code: 'SUBSCRIPTION_SCHEMA_RELOAD' } }] },
+      ]);
+
+      // The same WebSocket: subscriptions are now planned against the new graph, which has no User.email.
+      const gone = collect(ws, 'subscription { reviewAdded(upc: "1") { author { email } } }');
+      expect(await gone.ended).toEqual({ kind: 'complete' });
+      expect(gone.results).toMatchObject([{ errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }]);
+      const again = collect(ws, REVIEW_ADDED, { upc: '1' });
+      await subgraphSubscriptions(graph, 2);
+      await gateway.post({ query: ADD_REVIEW, variables: { upc: '1', body: 'Sturdy' } });
+      expect(await again.received(1)).toEqual([{ data: TABLE_REVIEW }]);
     } finally {
       await ws.dispose();
     }
