@@ -10,3 +10,4 @@ export {
   readGatewayConfigFile,
 } from './parseGatewayConfig.ts';
 export { type ConfigFileWatcher, watchConfigFile } from './watchConfigFile.ts';
+export { mayChangeWatchedFile } from './watchedFileEvent.ts';

@@ -1,10 +1,11 @@
 // Watches gatehouse.yaml and hands each valid new version to `onChange`; an invalid one goes to
-// `onError` and changes nothing. Like the supergraph file, the directory is watched (editors
-// replace files by rename) and bursts of events are coalesced.
+// `onError` and changes nothing. Like the supergraph file, the directory is watched (editors replace
+// files by rename, Kubernetes swaps a ConfigMap's `..data` link) and bursts of events are coalesced.
 import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { GatewayConfigInput } from './gatewayConfig.ts';
 import { type LoadedGatewayConfig, loadGatewayConfigFile } from './parseGatewayConfig.ts';
+import { mayChangeWatchedFile } from './watchedFileEvent.ts';
 
 export interface ConfigFileWatcher {
   close(): void;
@@ -26,7 +27,7 @@ export function watchConfigFile(
     }
   };
   const watcher: FSWatcher = watch(dirname(absolutePath), (_event, filename) => {
-    if (filename !== null && filename !== basename(absolutePath)) return;
+    if (!mayChangeWatchedFile(filename, absolutePath)) return;
     clearTimeout(timer);
     timer = setTimeout(() => void reload(), debounceMs);
   });

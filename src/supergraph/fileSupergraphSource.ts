@@ -1,8 +1,10 @@
 // A supergraph file, watched: editors and `rover … --output` replace files by rename, so the
-// directory is watched rather than the file, and bursts of events are coalesced.
+// directory is watched rather than the file (and a Kubernetes ConfigMap's `..data` swap counts), and bursts of
+// events are coalesced.
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { mayChangeWatchedFile } from '../config/index.ts';
 import type { SupergraphSource, SupergraphSourceHandlers } from './supergraphSource.ts';
 
 export interface FileSupergraphSourceOptions {
@@ -50,7 +52,7 @@ export function fileSupergraphSource(path: string, options: FileSupergraphSource
       lastText = await read();
       if (options.watch ?? true) {
         watcher = watch(dirname(absolutePath), (_event, filename) => {
-          if (filename !== null && filename !== basename(absolutePath)) return;
+          if (!mayChangeWatchedFile(filename, absolutePath)) return;
           clearTimeout(timer);
           timer = setTimeout(() => void reload(handlers), options.debounceMs ?? 50);
         });

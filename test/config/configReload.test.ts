@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoadedGatewayConfig, watchConfigFile } from '../../src/config/index.ts';
+import { configMapVolume } from '../support/configMapVolume.ts';
 import { useExampleGateway } from '../support/exampleGraph.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -67,6 +68,25 @@ describe('watchConfigFile', () => {
       await waitFor(() => errors.length === 1, { what: 'the rejection' });
       expect(errors[0]).toMatch(/gatehouse\.yaml: log_level: /);
       expect(versions).toHaveLength(1);
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('sees a Kubernetes ConfigMap update, which swaps the ..data link and never touches the file name', async () => {
+    const volume = await configMapVolume(await mkdtemp(join(directory, 'configmap-')), {
+      'gatehouse.yaml': 'supergraph: { file: a.graphql }\n',
+    });
+    const versions: LoadedGatewayConfig[] = [];
+    const watcher = watchConfigFile(
+      volume.path('gatehouse.yaml'),
+      { onChange: (loaded) => void versions.push(loaded), onError: () => undefined },
+      { debounceMs: 20 },
+    );
+    try {
+      await volume.update({ 'gatehouse.yaml': 'supergraph: { file: a.graphql }\nlog_level: warn\n' });
+      await waitFor(() => versions.length >= 1, { what: 'the ConfigMap update' });
+      expect(versions.at(-1)?.config.log_level).toBe('warn');
     } finally {
       watcher.close();
     }

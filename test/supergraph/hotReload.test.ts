@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExampleSdl } from '../../examples/subgraphs/schemas.ts';
 import { type RunningExampleSubgraphs, startExampleSubgraphs } from '../../examples/subgraphs/startExampleSubgraphs.ts';
+import { configMapVolume } from '../support/configMapVolume.ts';
 import { composeExampleSupergraph, startTestGateway, type TestGateway } from '../support/exampleGraph.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -78,5 +79,28 @@ describe('hot reload of a supergraph file', () => {
   it('recovers when a valid supergraph comes back', async () => {
     await writeFile(file, withoutBirthday);
     await waitFor(async () => (await gateway.post(birthdayQuery)).status === 400, { what: 'the smaller supergraph to serve' });
+  });
+});
+
+describe('a supergraph mounted from a Kubernetes ConfigMap', () => {
+  it('serves the new supergraph when the ConfigMap is updated (a ..data swap, no event named after the file)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'gatehouse-configmap-'));
+    const subgraphs = await startExampleSubgraphs();
+    const withoutBirthday = composeExampleSupergraph(subgraphs.urls, {
+      accounts: readExampleSdl('accounts').replace(/^\s*birthday: Int\n/m, ''),
+    });
+    const volume = await configMapVolume(directory, { 'supergraph.graphql': withoutBirthday });
+    const gateway = await startTestGateway({ supergraph: { file: volume.path('supergraph.graphql') } });
+    try {
+      const before = gateway.gateway.supergraph.current?.id;
+      await volume.update({ 'supergraph.graphql': composeExampleSupergraph(subgraphs.urls) });
+      await waitFor(() => gateway.gateway.supergraph.current?.id !== before, { what: 'the ConfigMap’s supergraph to serve' });
+      const answer = await gateway.post({ query: '{ users { id birthday } }' });
+      expect(answer.body.errors).toBeUndefined();
+    } finally {
+      await gateway.close();
+      await subgraphs.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
