@@ -81,7 +81,7 @@ export const registryServerConfigSchema = z.strictObject({
     .record(z.string().min(1), z.string().min(1))
     .default({})
     .describe(
-      "The gateways' rule modules (`definePermissions(...)`), by graph ref (`shop@prod`) or `*` for every variant: checks and publishes then report which rule decides each new field.",
+      "The gateways' rule modules (`definePermissions(...)`) or gatehouse.yaml files (adding their @policy definitions), by graph ref (`shop@prod`) or `*` for every variant: checks and publishes then report which rule decides each new field.",
     ),
   allow_newly_exposed_fields: z
     .boolean()

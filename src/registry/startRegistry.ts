@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type AccessRules, loadPermissionsModule, type Permissions } from '../authz/index.ts';
-import { ConfigError, describeConfigIssue, suggestKnownKeys } from '../config/index.ts';
+import { ConfigError, describeConfigIssue, readGatewayConfigFile, suggestKnownKeys } from '../config/index.ts';
 import { type RegistryServerConfigInput, registryServerConfigSchema } from '../config/registryConfig.ts';
 import { listenError } from '../errors/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
@@ -49,10 +49,26 @@ async function loadAccessRules(
     const parsed = ref === '*' ? undefined : parseGraphRef(ref);
     if (ref !== '*' && !parsed) throw badRequest(`rules: "${ref}" is not a graph ref or *: ${GRAPH_REF_FORMAT}`);
     const key = parsed ? formatGraphRef(parsed) : '*';
-    // The registry sees the gateway's rule tree and directives; @policy names from a gateway's config are not known here.
-    byRef.set(key, { permissions: await loadPermissionsModule(path), policies: {}, enforceDirectives: true });
+    byRef.set(key, await accessRulesIn(path));
   }
   return (ref) => byRef.get(formatGraphRef(ref)) ?? byRef.get('*');
+}
+
+const GATEWAY_CONFIG_FILE = /\.ya?ml$/i;
+
+/**
+ * The access rules a gateway runs, from its rules module, or from its whole `gatehouse.yaml`: then the
+ * registry also knows the config's `@policy` definitions and whether directives are enforced.
+ */
+async function accessRulesIn(path: string): Promise<AccessRules> {
+  if (!GATEWAY_CONFIG_FILE.test(path)) return { permissions: await loadPermissionsModule(path), policies: {}, enforceDirectives: true };
+  const { authorization } = await readGatewayConfigFile(path);
+  if (!authorization) throw new ConfigError(`rules: ${path} has no authorization section: name its rules module, or add one`);
+  return {
+    permissions: authorization.rules === undefined ? undefined : await loadPermissionsModule(authorization.rules),
+    policies: authorization.policies,
+    enforceDirectives: authorization.enforce_directives,
+  };
 }
 
 /** A database URL fit for an error message: its password masked. */

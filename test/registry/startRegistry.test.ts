@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/index.ts';
 import { RegistryClient, RegistryRequestError, startRegistry } from '../../src/registry/index.ts';
-import { teamSdl } from './support/schemas.ts';
+import { accountsSdl, teamSdl } from './support/schemas.ts';
 
 const SUPERGRAPH_YAML = fileURLToPath(new URL('../../supergraph.yaml', import.meta.url));
 
@@ -62,4 +62,54 @@ describe('the embedded registry on disk', () => {
       await second.close();
     }
   }, 60_000);
+});
+
+describe('the registry learning the rules from a gateway config (--rules gatehouse.yaml)', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'gatehouse-registry-rules-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  /** accounts with User.invoiceTotal guarded by @policy(billing), a policy the gateway's config defines. */
+  const billed = accountsSdl
+    .replace('import: ["@key",', 'import: ["@policy", "@key",')
+    .replace('  name: String\n', '  name: String\n  invoiceTotal: Int @policy(policies: [["billing"]])\n');
+
+  async function checkWith(rules: string) {
+    const registry = await startRegistry({
+      port: 0,
+      data_dir: await mkdtemp(join(directory, 'data-')),
+      seedFrom: SUPERGRAPH_YAML,
+      rules: { '*': rules },
+      logger: silentLogger,
+    });
+    try {
+      const client = new RegistryClient({ url: registry.url, token: registry.adminToken });
+      const result = await client.checkSubgraph('accounts', { schema: billed });
+      return result.authorization?.fields.find((field) => field.field === 'User.invoiceTotal');
+    } finally {
+      await registry.close();
+    }
+  }
+
+  it("knows the config's @policy definitions, which the rules module alone does not name", async () => {
+    expect(billed).toContain('@policy(policies: [["billing"]])');
+    const config = join(directory, 'gatehouse.yaml');
+    await writeFile(
+      config,
+      [
+        'supergraph: { file: schema/supergraph.graphql }',
+        'authorization:',
+        '  rules: ./examples/permissions.ts',
+        '  policies:',
+        '    billing: { roles: [finance] }',
+      ].join('\n'),
+    );
+    expect(await checkWith(config)).toMatchObject({ change: 'added', unreachable: false, newlyExposed: false });
+    // The module alone: the registry cannot know what "billing" requires, so the field reads as unreachable.
+    expect(await checkWith('./examples/permissions.ts')).toMatchObject({ change: 'added', unreachable: true });
+  });
 });

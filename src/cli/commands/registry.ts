@@ -15,7 +15,7 @@ import type { Command, CommandIO } from './command.ts';
 
 const USAGE = `gatehouse registry [--port 4001] [--host 127.0.0.1] [--database-url URL | --data-dir DIR]
                    [--admin-token TOKEN] [--seed supergraph.yaml] [--usage-window-days 7] [--ignore-unused-breaking-changes]
-                   [--rules [GRAPH_REF=]permissions.ts …] [--allow-newly-exposed]
+                   [--rules [GRAPH_REF=]permissions.ts|gatehouse.yaml …] [--allow-newly-exposed]
 gatehouse registry token create --name NAME --role admin|subgraph|readonly [--subgraph NAME]
 gatehouse registry token list
 gatehouse registry token revoke ID
