@@ -113,3 +113,10 @@ describe('the registry learning the rules from a gateway config (--rules gatehou
     expect(await checkWith('./examples/permissions.ts')).toMatchObject({ change: 'added', unreachable: true });
   });
 });
+
+describe('startRegistry from code', () => {
+  it('names an option it does not know, with the one meant', async () => {
+    const options = { prot: 0, logger: silentLogger } as unknown as Parameters<typeof startRegistry>[0];
+    await expect(startRegistry(options)).rejects.toThrow(/prot.*\(did you mean "port"\?\)/);
+  });
+});
