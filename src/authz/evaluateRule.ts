@@ -85,6 +85,11 @@ export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/** Every value, as one promise only when one of them is a promise (a list of synchronous outcomes stays synchronous). */
+export function whenAll<T>(values: readonly MaybePromise<T>[]): MaybePromise<T[]> {
+  return values.some(isPromise) ? Promise.all(values) : (values as T[]);
+}
+
 /** A leaf rule's answer as graphql-shield's Rule.resolve maps it: true passes, an Error (or a string) denies with it. */
 function outcomeOfResult(result: unknown): RuleOutcome {
   if (result === true) return true;
@@ -123,7 +128,12 @@ function combineAll(kind: 'and' | 'or', outcomes: readonly RuleOutcome[]): RuleO
   return outcomes.includes(UNDECIDED) ? UNDECIDED : firstDenial(outcomes);
 }
 
-/** chain (stop at the first that does not pass) or race (stop at the first that passes or is undecided), from rule `from` on. */
+/** Whether chain (at the first that does not pass: a later rule may assume the earlier ones passed, so an undecided one stops it too) or race (at the first that passes or is undecided) stops at this outcome. */
+function stopsAt(kind: 'chain' | 'race', outcome: RuleOutcome): boolean {
+  return kind === 'chain' ? outcome !== true : outcome === true || outcome === UNDECIDED;
+}
+
+/** chain or race, from rule `from` on. */
 function evaluateInOrder(
   kind: 'chain' | 'race',
   rules: readonly CompiledRule[],
@@ -135,14 +145,12 @@ function evaluateInOrder(
     const outcome = evaluateRule(rules[index] as CompiledRule, call);
     if (isPromise(outcome)) {
       return outcome.then((settled) => {
-        const stop = kind === 'chain' ? settled !== true : settled === true || settled === UNDECIDED;
-        if (stop) return settled;
+        if (stopsAt(kind, settled)) return settled;
         if (kind === 'race') denials.push(settled);
         return evaluateInOrder(kind, rules, call, index + 1, denials);
       });
     }
-    // Chain is sequential: a later rule may assume the earlier ones passed, so an undecided one stops it too.
-    if (kind === 'chain' ? outcome !== true : outcome === true || outcome === UNDECIDED) return outcome;
+    if (stopsAt(kind, outcome)) return outcome;
     if (kind === 'race') denials.push(outcome);
   }
   return kind === 'chain' ? true : firstDenial(denials);
@@ -156,9 +164,9 @@ export function evaluateRule(rule: CompiledRule, call: RuleCall): MaybePromise<R
       return evaluateLeaf(rule, call);
     case 'and':
     case 'or': {
-      const outcomes = rule.rules.map((inner) => evaluateRule(inner, call));
-      if (!outcomes.some(isPromise)) return combineAll(rule.kind, outcomes as RuleOutcome[]);
-      return Promise.all(outcomes).then((settled) => combineAll(rule.kind as 'and' | 'or', settled));
+      const kind = rule.kind;
+      const outcomes = whenAll(rule.rules.map((inner) => evaluateRule(inner, call)));
+      return isPromise(outcomes) ? outcomes.then((settled) => combineAll(kind, settled)) : combineAll(kind, outcomes);
     }
     case 'chain':
     case 'race':

@@ -34,6 +34,7 @@ import {
   type RuleOutcome,
   type ShieldCallOptions,
   UNDECIDED,
+  whenAll,
 } from './evaluateRule.ts';
 import { findDeferredChecks } from './findDeferredChecks.ts';
 import { type CheckState, type PrunedOperation, parentFieldAlias, pruneOperation, typenameAlias } from './pruneOperation.ts';
@@ -214,7 +215,8 @@ class RequestAuthorization {
       return { errors: [error as GraphQLError] };
     }
     const started = performance.now();
-    const outcomes = await Promise.all(checks.map((check) => this.#decideBeforePlanning(check)));
+    // Most rules before planning are synchronous (principal tests): no promise per check unless a rule answers with one.
+    const outcomes = await whenAll(checks.map((check) => this.#decideBeforePlanning(check)));
     this.#evaluationMs += performance.now() - started;
     const tallies = entry.tallies;
     if (tallies)
@@ -231,7 +233,7 @@ class RequestAuthorization {
     }
     if (states.every((state) => state === 'allow')) return executor(this.requestContext);
 
-    const denials = await Promise.all(
+    const denials = await whenAll(
       outcomes.map((outcome, index) =>
         states[index] !== 'deny' || outcome === true || outcome === UNDECIDED
           ? undefined
@@ -280,13 +282,16 @@ class RequestAuthorization {
     return pruned;
   }
 
-  async #decideBeforePlanning(check: FieldCheck): Promise<RuleOutcome> {
+  #decideBeforePlanning(check: FieldCheck): MaybePromise<RuleOutcome> {
     if (check.rule.sync) return evaluateSync(check.rule, this.#principal);
     const site = check.site;
     const runtimeType = check.runtimeTypes[0] as GraphQLObjectType;
-    const outcome = await evaluateRule(check.rule, this.#call(site, runtimeType, undefined, responsePathOf(site.path), !site.root));
-    this.#logThrown(outcome, site, runtimeType);
-    return outcome;
+    const logged = (outcome: RuleOutcome) => {
+      this.#logThrown(outcome, site, runtimeType);
+      return outcome;
+    };
+    const outcome = evaluateRule(check.rule, this.#call(site, runtimeType, undefined, responsePathOf(site.path), !site.root));
+    return isPromise(outcome) ? outcome.then(logged) : logged(outcome);
   }
 
   async #decideOverParents(
@@ -305,7 +310,7 @@ class RequestAuthorization {
         ? outcome.then((settled) => this.#settleOverParent(settled, check, runtimeType, path, call, perObject))
         : this.#settleOverParent(outcome, check, runtimeType, path, call, perObject);
     });
-    const settled = outcomes.some(isPromise) ? await Promise.all(outcomes) : (outcomes as (true | Denial)[]);
+    const settled = await whenAll(outcomes);
     this.#evaluationMs += performance.now() - started;
     if (perObject && this.#explain?.authorization) {
       for (const [check, counts] of perObject) {
@@ -460,9 +465,6 @@ class RequestAuthorization {
 
 /** What a rule is called with for one field occurrence: one object, its parts built only when the rule asks. */
 class FieldRuleCall implements RuleCall {
-  readonly principal: Principal;
-  readonly options: ShieldCallOptions;
-
   constructor(
     readonly request: RequestAuthorization,
     readonly site: FieldSite,
@@ -470,9 +472,14 @@ class FieldRuleCall implements RuleCall {
     readonly parent: unknown,
     readonly path: ResponsePath | undefined,
     readonly parentUnknown: boolean,
-  ) {
-    this.principal = request.principal;
-    this.options = request.shieldCallOptions();
+  ) {}
+
+  get principal(): Principal {
+    return this.request.principal;
+  }
+
+  get options(): ShieldCallOptions {
+    return this.request.shieldCallOptions();
   }
 
   args(): Record<string, unknown> {
