@@ -5,9 +5,9 @@ import type { AuthorizationConfig } from '../config/authorizationConfig.ts';
 import type { Logger, RuleDecisionMetrics } from '../observability/index.ts';
 import type { GatewayFeature, GatewayInterface } from '../pipeline/index.ts';
 import type { Permissions } from './definePermissions.ts';
-import { loadPermissionsModule } from './loadPermissionsModule.ts';
 import { OperationAuthorizer } from './operationAuthorizer.ts';
 import { RuleTreeError } from './ruleTreeError.ts';
+import { accessRulesOf, loadAccessRules } from './supergraphRuleTable.ts';
 
 export interface AuthorizationFeatureOptions {
   config: AuthorizationConfig | undefined;
@@ -52,11 +52,9 @@ export async function createAuthorizationFeature(options: AuthorizationFeatureOp
   if (options.permissions && config?.rules) {
     throw new RuleTreeError('authorization.rules and the `permissions` option both give rules: use one');
   }
-  const permissions = options.permissions ?? (config?.rules ? await loadPermissionsModule(config.rules) : undefined);
+  const rules = options.permissions || !config ? accessRulesOf(config, options.permissions) : await loadAccessRules(config);
   const authorizer = new OperationAuthorizer({
-    permissions,
-    policies: config?.policies ?? {},
-    enforceDirectives: config?.enforce_directives ?? true,
+    ...rules,
     mode: config?.mode ?? 'enforce',
     metrics: options.metrics,
     logger: logger.child({ component: 'authorization' }),

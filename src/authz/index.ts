@@ -20,4 +20,4 @@ export { allow, and, chain, deny, inputRule, not, or, type RuleTree, race, rule,
 export { loadPermissionsModule } from './loadPermissionsModule.ts';
 export type { RuleOrigin, RuleSource } from './ruleTable.ts';
 export { RuleTreeError } from './ruleTreeError.ts';
-export type { AccessRules } from './supergraphRuleTable.ts';
+export { type AccessRules, accessRulesOf, loadAccessRules } from './supergraphRuleTable.ts';

@@ -1,10 +1,11 @@
 // The rule table of a supergraph: the rule tree, the supergraph's access directives, and the `@policy`
 // names they use. The gateway builds it for every supergraph it serves; the registry, for every candidate.
 import type { GraphQLSchema } from 'graphql';
-import type { PolicyConfig } from '../config/authorizationConfig.ts';
+import type { AuthorizationConfig, PolicyConfig } from '../config/authorizationConfig.ts';
 import { claimMatches, principalRule } from './builtinRules.ts';
 import type { Permissions } from './definePermissions.ts';
 import { deny, type ShieldRule } from './graphqlShield.ts';
+import { loadPermissionsModule } from './loadPermissionsModule.ts';
 import { buildRuleTable, type RuleTable } from './ruleTable.ts';
 import { readAuthDirectiveRules } from './supergraphAuthDirectives.ts';
 
@@ -14,6 +15,19 @@ export interface AccessRules {
   /** Declarative `@policy` rules from config. */
   readonly policies: Readonly<Record<string, PolicyConfig>>;
   readonly enforceDirectives: boolean;
+}
+
+/**
+ * The access rules `authorization:` in gatehouse.yaml sets, with the rule tree given (from the module its
+ * `rules` names, or from code); without the section, directives are enforced and no policy is defined.
+ */
+export function accessRulesOf(config: AuthorizationConfig | undefined, permissions: Permissions | undefined): AccessRules {
+  return { permissions, policies: config?.policies ?? {}, enforceDirectives: config?.enforce_directives ?? true };
+}
+
+/** The access rules of an `authorization:` section, its `rules` module loaded (through tsx when it is TypeScript). */
+export async function loadAccessRules(config: AuthorizationConfig): Promise<AccessRules> {
+  return accessRulesOf(config, config.rules === undefined ? undefined : await loadPermissionsModule(config.rules));
 }
 
 export interface SupergraphRuleTable {

@@ -8,6 +8,7 @@ import { type DocumentNode, type GraphQLError, getOperationAST, parse, validate 
 import type { Principal } from '../auth/index.ts';
 import type { Permissions } from '../authz/definePermissions.ts';
 import { type GatewayExecutor, OperationAuthorizer } from '../authz/operationAuthorizer.ts';
+import { accessRulesOf } from '../authz/supergraphRuleTable.ts';
 import type { GatewayConfig } from '../config/index.ts';
 import { LimitProfiles, OperationChecks } from '../limits/index.ts';
 import { silentLogger } from '../observability/index.ts';
@@ -96,9 +97,7 @@ export async function explainOffline(request: OfflineExplainRequest): Promise<Of
 
   if (config.authorization || request.permissions) {
     const authorizer = new OperationAuthorizer({
-      permissions: request.permissions,
-      policies: config.authorization?.policies ?? {},
-      enforceDirectives: config.authorization?.enforce_directives ?? true,
+      ...accessRulesOf(config.authorization, request.permissions),
       mode: config.authorization?.mode ?? 'enforce',
       logger: silentLogger,
     });

@@ -1,7 +1,7 @@
 // `gatehouse registry` as a function: open the store (migrating it), the admin token, the HTTP API.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type AccessRules, loadPermissionsModule, type Permissions } from '../authz/index.ts';
+import { type AccessRules, accessRulesOf, loadAccessRules, loadPermissionsModule, type Permissions } from '../authz/index.ts';
 import { ConfigError, describeConfigIssue, readGatewayConfigFile, suggestKnownKeys } from '../config/index.ts';
 import { type RegistryServerConfigInput, registryServerConfigSchema } from '../config/registryConfig.ts';
 import { listenError } from '../errors/index.ts';
@@ -39,12 +39,12 @@ export interface RunningRegistry {
 }
 
 /** The rule modules by variant (`*`: every variant without its own); a ref or module that does not load stops the start. */
-async function loadAccessRules(
+async function accessRulesByRef(
   rules: Readonly<Record<string, string>>,
   permissions: Permissions | undefined,
 ): Promise<(ref: GraphRef) => AccessRules | undefined> {
   const byRef = new Map<string, AccessRules>();
-  if (permissions) byRef.set('*', { permissions, policies: {}, enforceDirectives: true });
+  if (permissions) byRef.set('*', accessRulesOf(undefined, permissions));
   for (const [ref, path] of Object.entries(rules)) {
     const parsed = ref === '*' ? undefined : parseGraphRef(ref);
     if (ref !== '*' && !parsed) throw badRequest(`rules: "${ref}" is not a graph ref or *: ${GRAPH_REF_FORMAT}`);
@@ -61,14 +61,10 @@ const GATEWAY_CONFIG_FILE = /\.ya?ml$/i;
  * registry also knows the config's `@policy` definitions and whether directives are enforced.
  */
 async function accessRulesIn(path: string): Promise<AccessRules> {
-  if (!GATEWAY_CONFIG_FILE.test(path)) return { permissions: await loadPermissionsModule(path), policies: {}, enforceDirectives: true };
+  if (!GATEWAY_CONFIG_FILE.test(path)) return accessRulesOf(undefined, await loadPermissionsModule(path));
   const { authorization } = await readGatewayConfigFile(path);
   if (!authorization) throw new ConfigError(`rules: ${path} has no authorization section: name its rules module, or add one`);
-  return {
-    permissions: authorization.rules === undefined ? undefined : await loadPermissionsModule(authorization.rules),
-    policies: authorization.policies,
-    enforceDirectives: authorization.enforce_directives,
-  };
+  return loadAccessRules(authorization);
 }
 
 /** A database URL fit for an error message: its password masked. */
@@ -92,7 +88,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
   const config = parsed.data;
   const logger = givenLogger ?? createLogger();
   const adminToken = config.admin_token ?? generateAdminToken();
-  const accessRulesFor = await loadAccessRules(config.rules, permissions);
+  const accessRulesFor = await accessRulesByRef(config.rules, permissions);
   const store = await openRegistryStore({ databaseUrl: config.database_url, dataDir: config.data_dir }).catch((error: Error) => {
     const where = config.database_url ? `the database ${withoutPassword(config.database_url)}` : `the embedded store in ${config.data_dir}`;
     throw new Error(`cannot open ${where}: ${error.message}`);

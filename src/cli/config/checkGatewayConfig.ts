@@ -3,13 +3,7 @@
 // authorization rule module, imported (through tsx when it is TypeScript) and fitted to that supergraph.
 // Nothing listens and no subgraph is called; a registry is not asked (CI may not reach it, and the
 // gateway starts from its cache file when it is down). Each failure is one line naming the key.
-import {
-  accessRulesFit,
-  loadPermissionsModule,
-  type Permissions,
-  RuleTreeError,
-  unmarkEnforcedSecurityFeatures,
-} from '../../authz/index.ts';
+import { type AccessRules, accessRulesFit, loadAccessRules, RuleTreeError, unmarkEnforcedSecurityFeatures } from '../../authz/index.ts';
 import { CompositionError, composeSupergraphConfig, SupergraphConfigError } from '../../compose/index.ts';
 import type { GatewayConfig } from '../../config/index.ts';
 import { InvalidSupergraphError, readSupergraphFile, type ValidSupergraph, validateSupergraphSdl } from '../../supergraph/index.ts';
@@ -75,10 +69,9 @@ function validated(named: NamedSupergraph, sdl: string): ValidSupergraph {
   }
 }
 
-async function permissionsOf(rules: string | undefined): Promise<Permissions | undefined> {
-  if (rules === undefined) return undefined;
+async function accessRulesIn(authorization: NonNullable<GatewayConfig['authorization']>): Promise<AccessRules> {
   try {
-    return await loadPermissionsModule(rules);
+    return await loadAccessRules(authorization);
   } catch (error) {
     // Its messages start with the key already.
     if (error instanceof RuleTreeError) throw new CliError(`error: ${error.message.split('\n')[0]}`);
@@ -101,7 +94,7 @@ export async function checkGatewayConfig(config: GatewayConfig): Promise<ConfigC
   }
 
   if (!authorization) return { checked, warnings };
-  const permissions = await permissionsOf(authorization.rules);
+  const rules = await accessRulesIn(authorization);
   const rulesKey = authorization.rules === undefined ? 'authorization' : 'authorization.rules';
   if (!served) {
     if (authorization.rules !== undefined) {
@@ -109,10 +102,7 @@ export async function checkGatewayConfig(config: GatewayConfig): Promise<ConfigC
     }
     return { checked, warnings };
   }
-  const fit = accessRulesFit(
-    { permissions, policies: authorization.policies, enforceDirectives: authorization.enforce_directives },
-    served.sdl,
-  );
+  const fit = accessRulesFit(rules, served.sdl);
   if (fit.problems.length > 0) {
     const subject = authorization.rules === undefined ? 'the rules do' : `${authorization.rules} does`;
     throw failure(rulesKey, `${subject} not fit ${named.key} ${named.source}: ${fit.problems.join('; ')}`);
