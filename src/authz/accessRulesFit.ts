@@ -1,7 +1,7 @@
 // Whether access rules fit a supergraph, and how much of it they guard, without a gateway: the same
 // rule table the gateway builds for the schema it loads (a problem there stops `gatehouse start`),
 // built here for `gatehouse config check`.
-import { Supergraph } from '@apollo/federation-internals';
+import { apiSchemaOf } from '../supergraph/index.ts';
 import { ALLOW } from './compileRule.ts';
 import { type AccessRules, buildSupergraphRuleTable } from './supergraphRuleTable.ts';
 
@@ -18,8 +18,7 @@ export interface AccessRulesFit {
 
 /** `supergraphSdl` as the gateway gets it (with authorization on, its security links unmarked). */
 export function accessRulesFit(rules: AccessRules, supergraphSdl: string): AccessRulesFit {
-  const apiSchema = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-  const { table, unknownPolicies } = buildSupergraphRuleTable(rules, apiSchema, supergraphSdl);
+  const { table, unknownPolicies } = buildSupergraphRuleTable(rules, apiSchemaOf(supergraphSdl), supergraphSdl);
   const rulesOfFields = [...table.fields.values()].map((field) => field.rule);
   return {
     problems: table.problems,

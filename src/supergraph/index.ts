@@ -1,3 +1,4 @@
+export { apiSchemaOf } from './apiSchemaOf.ts';
 export { composedSupergraphSource } from './composedSupergraphSource.ts';
 export { fileSupergraphSource, readSupergraphFile } from './fileSupergraphSource.ts';
 export { type RegistrySupergraphSourceOptions, registrySupergraphSource } from './registrySupergraphSource.ts';

@@ -1,19 +1,17 @@
 // GraphQL schemas to diff: a subgraph's own schema (with federation's directives understood) and the
 // API schema clients see through the gateway, built once per distinct SDL.
-import { Supergraph } from '@apollo/federation-internals';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse } from 'graphql';
+import { apiSchemaOf } from '../../supergraph/index.ts';
 
 const CACHE_SIZE = 32;
 const apiSchemas = new Map<string, GraphQLSchema>();
 
 /** The supergraph's API schema (no join__ machinery, no inaccessible elements); cached by the SDL's hash. */
-export function apiSchemaOf(supergraphSdl: string, supergraphHash: string): GraphQLSchema {
+export function cachedApiSchemaOf(supergraphSdl: string, supergraphHash: string): GraphQLSchema {
   const cached = apiSchemas.get(supergraphHash);
   if (cached) return cached;
-  // Any feature, @authenticated/@requiresScopes/@policy (`for: SECURITY`) included: the registry only reads the
-  // schema; whether a gateway can enforce them is the gateway's check.
-  const schema = Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
+  const schema = apiSchemaOf(supergraphSdl);
   if (apiSchemas.size >= CACHE_SIZE) apiSchemas.delete(apiSchemas.keys().next().value as string);
   apiSchemas.set(supergraphHash, schema);
   return schema;

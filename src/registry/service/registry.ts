@@ -15,7 +15,7 @@ import {
   versionNotFound,
 } from '../registryErrors.ts';
 import { type SchemaChange, schemaChanges } from '../schema/schemaChanges.ts';
-import { apiSchemaOf, subgraphSchemaOf } from '../schema/schemaOf.ts';
+import { cachedApiSchemaOf, subgraphSchemaOf } from '../schema/schemaOf.ts';
 import type {
   HistoryPage,
   OperationUsage,
@@ -211,8 +211,8 @@ export class Registry {
       composedSdl === undefined
         ? []
         : await schemaChanges(
-            latest ? apiSchemaOf(latest.supergraphSdl, latest.supergraphHash) : null,
-            apiSchemaOf(composedSdl, sha256(composedSdl)),
+            latest ? cachedApiSchemaOf(latest.supergraphSdl, latest.supergraphHash) : null,
+            cachedApiSchemaOf(composedSdl, sha256(composedSdl)),
           );
 
     const windowDays = this.policy.usageWindowDays;
@@ -255,8 +255,8 @@ export class Registry {
     if (!rules || !latest) return undefined;
     return authorizationCoverage(
       rules,
-      { apiSchema: apiSchemaOf(latest.supergraphSdl, latest.supergraphHash), supergraphSdl: latest.supergraphSdl },
-      { apiSchema: apiSchemaOf(candidateSdl, sha256(candidateSdl)), supergraphSdl: candidateSdl },
+      { apiSchema: cachedApiSchemaOf(latest.supergraphSdl, latest.supergraphHash), supergraphSdl: latest.supergraphSdl },
+      { apiSchema: cachedApiSchemaOf(candidateSdl, sha256(candidateSdl)), supergraphSdl: candidateSdl },
     );
   }
 
@@ -419,8 +419,8 @@ export class Registry {
     if (!before) throw versionNotFound(`${this.describeRef()} has no supergraph version ${from}`);
     if (!after) throw versionNotFound(`${this.describeRef()} has no supergraph version ${to}`);
     const changes = await schemaChanges(
-      apiSchemaOf(before.supergraphSdl, before.supergraphHash),
-      apiSchemaOf(after.supergraphSdl, after.supergraphHash),
+      cachedApiSchemaOf(before.supergraphSdl, before.supergraphHash),
+      cachedApiSchemaOf(after.supergraphSdl, after.supergraphHash),
     );
     const names = [...new Set([...before.members, ...after.members].map((member) => member.subgraph))].sort();
     const subgraphs = names.map((name) => {
