@@ -3,7 +3,7 @@
 import type { ApolloServer } from '@apollo/server';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GatehouseContext, GatewayFeature } from '../pipeline/index.ts';
-import { discardRequestBody, refuseOversizedBeforeContinue } from '../web/index.ts';
+import { refuseOversizedBeforeContinue } from '../web/index.ts';
 import { registerGraphqlRoute } from './graphqlRoute.ts';
 
 export interface HttpServerOptions {
@@ -41,14 +41,10 @@ function payloadTooLargeError(bodyLimit: number): FastifyError {
 
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: options.bodyLimit, logger: false, return503OnClosing: true });
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = graphqlShapedError(error);
     if (status === 500) request.log.error({ err: error }, 'unhandled error');
-    if (status === 413) {
-      await discardRequestBody(request.raw);
-      void reply.header('connection', 'close');
-    }
-    return reply.status(status).type('application/json; charset=utf-8').send(body);
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   });
   refuseOversizedBeforeContinue(app, options.bodyLimit, () => graphqlShapedError(payloadTooLargeError(options.bodyLimit)).body);
   app.setNotFoundHandler((_request, reply) => {

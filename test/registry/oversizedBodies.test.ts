@@ -1,9 +1,9 @@
 // The registry refuses a body over its body_limit with its documented 413 whatever the client does:
 // Node's fetch sends the whole body before reading the answer, curl waits after `Expect: 100-continue`.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/index.ts';
 import { type RunningRegistry, startRegistry } from '../../src/registry/index.ts';
+import { curlPost } from '../support/curlPost.ts';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from './support/postgresTestDatabase.ts';
 import { accountsSdl } from './support/schemas.ts';
 
@@ -36,6 +36,7 @@ describe('the registry with a body over body_limit', () => {
         body: oversizedPublish(megabytes),
       });
       expect(response.status).toBe(413);
+      expect(response.headers.get('connection')).toBe('close');
       expect(await response.json()).toEqual({
         error: { code: 'PAYLOAD_TOO_LARGE', message: `the body is larger than the registry accepts (the limit is ${BODY_LIMIT} bytes)` },
       });
@@ -44,26 +45,7 @@ describe('the registry with a body over body_limit', () => {
   });
 
   it("answers 413 to curl's Expect: 100-continue before the body is sent", async () => {
-    const curl = spawn('curl', [
-      '-s',
-      '-i',
-      '--max-time',
-      '30',
-      '-H',
-      `authorization: Bearer ${running.adminToken}`,
-      '-H',
-      'content-type: application/json',
-      '--data-binary',
-      '@-',
-      publishUrl,
-    ]);
-    let stdout = '';
-    curl.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    curl.stdin.on('error', () => {}); // curl stops reading stdin once the 413 came: the write may end in EPIPE
-    curl.stdin.end(oversizedPublish(5));
-    await new Promise((resolve) => curl.once('close', resolve));
+    const stdout = await curlPost(publishUrl, oversizedPublish(5), { authorization: `Bearer ${running.adminToken}` });
     expect(stdout).toMatch(/^HTTP\/1\.1 413/m);
     expect(stdout).not.toMatch(/100 Continue/);
     expect(stdout).toContain('"code":"PAYLOAD_TOO_LARGE"');

@@ -2,7 +2,7 @@
 // inputs, and every failure as `{ error: { code, message, … } }` with its status (never a stack trace).
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../observability/index.ts';
-import { discardRequestBody, refuseOversizedBeforeContinue } from '../../web/index.ts';
+import { refuseOversizedBeforeContinue } from '../../web/index.ts';
 import type { TokenVerifier } from '../access/registryPrincipal.ts';
 import { registerConsoleRoutes } from '../console/consoleRoutes.ts';
 import { CheckWorkflows } from '../platform/checkWorkflows.ts';
@@ -44,15 +44,10 @@ export async function createRegistryHttpServer(options: RegistryHttpServerOption
   const { registry, logger } = options;
   const app = Fastify({ bodyLimit: options.bodyLimit, logger: false, return503OnClosing: true });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setErrorHandler(async (error: FastifyError | RegistryError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | RegistryError, request, reply) => {
     const registryError = asRegistryError(error, options.bodyLimit);
     if (registryError.statusCode >= 500) logger.error({ err: error, url: request.url }, 'registry request failed');
-    if (registryError.statusCode === 413) {
-      // As the gateway does (web/oversizedBodies): a client still sending would see a reset instead of the answer.
-      await discardRequestBody(request.raw);
-      void reply.header('connection', 'close');
-    }
-    return reply.status(registryError.statusCode).send(registryError.toJSON());
+    void reply.status(registryError.statusCode).send(registryError.toJSON());
   });
   refuseOversizedBeforeContinue(app, options.bodyLimit, () => bodyTooLarge(options.bodyLimit).toJSON());
   app.setNotFoundHandler((request, reply) => {
