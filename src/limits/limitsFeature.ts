@@ -159,13 +159,10 @@ export async function createLimitsFeature(options: LimitsFeatureOptions): Promis
       if (query === undefined) continue;
       trusted.admit(query, operation.operationName);
       if (!checks) continue;
+      const checked = { query, operationName: operation.operationName, variables: operation.variables };
       // Measured before checking, so a refused request explains itself too.
-      if (context.explain)
-        Object.assign(
-          context.explain,
-          checks.explain({ query, operationName: operation.operationName, variables: operation.variables }, limits),
-        );
-      const cost = checks.check({ query, operationName: operation.operationName, variables: operation.variables }, limits);
+      if (context.explain) Object.assign(context.explain, checks.explain(checked, limits));
+      const cost = checks.check(checked, limits);
       costEstimates.push({ query, operationName: operation.operationName, cost });
     }
   }
