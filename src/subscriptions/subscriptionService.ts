@@ -235,16 +235,20 @@ export class SubscriptionService {
 
   /** Ends every open stream with SUBSCRIPTION_SCHEMA_RELOAD: each was planned against the supergraph that no longer serves. */
   supergraphChanged(): void {
-    const error = formattedErrorOf(supergraphChanged('The supergraph changed: subscribe again'));
-    for (const end of [...this.#streams.values()]) end('supergraph_changed', [error]);
+    this.#endAll('supergraph_changed', supergraphChanged('The supergraph changed: subscribe again'));
+  }
+
+  /** Ends every open stream with a last result carrying `error`, its queued events dropped. */
+  #endAll(why: EndReason, error: GraphQLError): void {
+    const formatted = formattedErrorOf(error);
+    for (const end of [...this.#streams.values()]) end(why, [formatted]);
   }
 
   /** Refuses new subscriptions and ends every stream with SHUTTING_DOWN after its in-flight event; resolves once all are over. */
   async shutdown(timeoutMs: number): Promise<void> {
     this.#closing = true;
     const streams = [...this.#streams.keys()];
-    for (const stream of streams)
-      stream.end({ errors: [formattedErrorOf(shuttingDown('The gateway is shutting down: subscribe again'))] }, { dropQueued: true });
+    this.#endAll('shutdown', shuttingDown('The gateway is shutting down: subscribe again'));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all(streams.map((stream) => stream.whenClosed())),

@@ -184,6 +184,8 @@ describe('a new supergraph under open subscriptions', () => {
       expect(before.results).toEqual([
         { errors: [{ message: 'The supergraph changed: subscribe again', extensions: { code: 'SUBSCRIPTION_SCHEMA_RELOAD' } }] },
       ]);
+      const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+      expect(metrics).toMatch(/gatehouse_subscriptions_ended_total\{transport="websocket",reason="supergraph_changed"\} 1/);
 
       // The same WebSocket: subscriptions are now planned against the new graph, which has no User.email.
       const gone = collect(ws, 'subscription { reviewAdded(upc: "1") { author { email } } }');

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedInGateway, startSignedInGateway } from '../authz/support/signedInGateway.ts';
 import { type ExampleGraph, startExampleGraph } from '../support/exampleGraph.ts';
@@ -188,7 +189,13 @@ describe('connections per client address', () => {
 describe('gateway shutdown with open subscriptions', () => {
   it('ends SSE streams with SHUTTING_DOWN and closes WebSockets with 1001', async () => {
     const graph = await startExampleGraph();
-    const gateway = await startSignedInGateway({ supergraph: { sdl: graph.supergraphSdl }, server: { shutdown_timeout: 5000 } });
+    const logLines: { msg?: string; reason?: string }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+    const gateway = await startSignedInGateway({
+      supergraph: { sdl: graph.supergraphSdl },
+      server: { shutdown_timeout: 5000 },
+      logger,
+    });
     const ws = webSocketClient(gateway.url);
     const sse = sseClient(gateway.url);
     try {
@@ -201,6 +208,9 @@ describe('gateway shutdown with open subscriptions', () => {
       const ending = await overWebSocket.ended;
       expect(ending.kind === 'complete' || (ending.kind === 'error' && (ending.error as { code?: number }).code === 1001)).toBe(true);
       expect(overWebSocket.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+      // Logged (and counted) as ended by the shutdown, not by the client.
+      const endings = logLines.filter((line) => line.msg === 'subscription ended').map((line) => line.reason);
+      expect(endings).toEqual(['shutdown', 'shutdown']);
     } finally {
       await ws.dispose();
       sse.dispose();
