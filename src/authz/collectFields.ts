@@ -20,7 +20,14 @@ export function isIncluded(directives: readonly DirectiveNode[] | undefined, var
   return getDirectiveValues(GraphQLIncludeDirective, { directives }, variables)?.if !== false;
 }
 
-export type CollectedFields = ReadonlyMap<string, readonly FieldSite[]>;
+/** The fields sharing one response key. */
+export interface CollectedField {
+  readonly key: string;
+  readonly sites: readonly FieldSite[];
+}
+
+/** An array, not a Map: iterating a Map's entries allocates an array per entry, per object of the result. */
+export type CollectedFields = readonly CollectedField[];
 
 export class FieldCollector {
   readonly #memo = new Map<readonly Site[], Map<GraphQLObjectType, CollectedFields>>();
@@ -51,7 +58,7 @@ export class FieldCollector {
     if (!fields) {
       const grouped = new Map<string, FieldSite[]>();
       this.#collectInto(sites, runtimeType, grouped);
-      fields = grouped;
+      fields = Array.from(grouped, ([key, sites]) => ({ key, sites }));
       byType.set(runtimeType, fields);
     }
     return fields;

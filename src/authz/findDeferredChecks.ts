@@ -43,7 +43,7 @@ export function findDeferredChecks(
     object: Record<string, unknown>,
     path: ResponsePath | undefined,
   ) => {
-    for (const [key, fieldSites] of collector.collect(children, runtimeType)) {
+    for (const { key, sites: fieldSites } of collector.collect(children, runtimeType)) {
       // The path is built only where it is used (a deferred check, or a value to descend into): most fields are leaves.
       let fieldPath: ResponsePath | undefined;
       for (const site of fieldSites) {

@@ -164,6 +164,8 @@ class RequestAuthorization {
   #ruleContext: object | undefined;
   #shieldOptions: ShieldCallOptions | undefined;
   readonly #parentFields = new Map<FieldCheck, readonly (readonly [string, string])[]>();
+  /** A field's arguments depend only on the operation and its variables: worked out once per field and request, not per object. */
+  readonly #argumentsBySite = new Map<FieldSite, Record<string, unknown>>();
   #evaluationMs = 0;
   #wouldDeny: WouldDeny[] | undefined;
 
@@ -393,6 +395,15 @@ class RequestAuthorization {
     return new FieldRuleCall(this, site, runtimeType, parent, path, parentUnknown);
   }
 
+  argumentsOf(site: FieldSite): Record<string, unknown> {
+    let args = this.#argumentsBySite.get(site);
+    if (!args) {
+      args = site.definition ? getArgumentValues(site.definition, site.node, this.variables) : {};
+      this.#argumentsBySite.set(site, args);
+    }
+    return args;
+  }
+
   /** The context rules see: the request's, with graphql-shield's per-request cache (cache: 'contextual' | 'strict') in _shield. */
   ruleContext(): object {
     this.#ruleContext ??= { ...this.requestContext.context, _shield: { cache: {} } };
@@ -483,8 +494,7 @@ class FieldRuleCall implements RuleCall {
   }
 
   args(): Record<string, unknown> {
-    const { site } = this;
-    return site.definition ? getArgumentValues(site.definition, site.node, this.request.variables) : {};
+    return this.request.argumentsOf(this.site);
   }
 
   context(): object {

@@ -4,7 +4,7 @@
 // would, and leaves out every field the gateway added for its own use. Keys come in selection order.
 import type { GraphQLError, GraphQLObjectType } from 'graphql';
 import type { FieldCheck, FieldSite, Site } from './analyzeOperation.ts';
-import type { CollectedFields, FieldCollector } from './collectFields.ts';
+import type { CollectedField, CollectedFields, FieldCollector } from './collectFields.ts';
 import type { Denial } from './evaluateRule.ts';
 import type { OutputShape } from './outputShape.ts';
 import type { CheckState } from './pruneOperation.ts';
@@ -23,9 +23,8 @@ export interface ShapeInput {
 /** A new object with the first `count` fields' values of `object`, in selection order. */
 function copyFirst(fields: CollectedFields, count: number, object: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  let copied = 0;
-  for (const key of fields.keys()) {
-    if (copied++ === count) break;
+  for (let index = 0; index < count; index++) {
+    const { key } = fields[index] as CollectedField;
     copy[key] = object[key];
   }
   return copy;
@@ -93,7 +92,7 @@ export function shapeResult(
     // made only from the first field that differs (a denial, a null, a shaped child).
     let result: Record<string, unknown> | undefined;
     let position = 0;
-    for (const [key, fieldSites] of fields) {
+    for (const { key, sites: fieldSites } of fields) {
       const first = fieldSites[0] as FieldSite;
       let value: unknown;
       if (first.name === '__typename') value = runtimeType.name;
