@@ -50,15 +50,44 @@ interface Outgoing {
   settle(response: SubgraphResponse): void;
 }
 
+/**
+ * A short id per entity operation text, the name the gateway gives each fetch (Query__subgraph__3) left out:
+ * the same selection under another name is the same fetch. Memoised by the gateway's text, so a plan does not
+ * rewrite and rehash texts of a few KB per fetch. Ids are never reused, so a memo started over (a gateway
+ * serving thousands of distinct fetch operations) cannot merge different operations of a plan in flight.
+ */
+const entityOperationIds = new Map<string, string | undefined>();
+const idsByText = new Map<string, string>();
+const ENTITY_OPERATIONS_MAX = 4096;
+let nextEntityOperationId = 0;
+
+function entityOperationId(query: string): string | undefined {
+  if (entityOperationIds.has(query)) return entityOperationIds.get(query);
+  const text = query.replace(/^\s*query\s+[_A-Za-z][_0-9A-Za-z]*/, 'query');
+  let id: string | undefined;
+  if (text.startsWith('query')) {
+    id = idsByText.get(text);
+    if (id === undefined) {
+      id = String(nextEntityOperationId++);
+      idsByText.set(text, id);
+    }
+  }
+  if (entityOperationIds.size >= ENTITY_OPERATIONS_MAX) {
+    entityOperationIds.clear();
+    idsByText.clear();
+  }
+  entityOperationIds.set(query, id);
+  return id;
+}
+
 /** A fetch whose operation reads `_entities(representations: $representations)`, with no other variables that differ. */
 function entityFetchKey(operation: SubgraphOperation): string | undefined {
   const { variables } = operation;
   if (!variables || !Array.isArray(variables.representations)) return undefined;
-  // The gateway names each fetch's operation (Query__subgraph__3); the same selection under another name is the same fetch.
-  const text = operation.query.replace(/^\s*query\s+[_A-Za-z][_0-9A-Za-z]*/, 'query');
-  if (!text.startsWith('query')) return undefined;
+  const id = entityOperationId(operation.query);
+  if (id === undefined) return undefined;
   const { representations: _, ...others } = variables;
-  return `${text}\u0000${JSON.stringify(others)}`;
+  return `${id}\u0000${JSON.stringify(others)}`;
 }
 
 /** A deep copy of a JSON value (entities are plain JSON: objects, arrays, scalars). */
