@@ -47,6 +47,8 @@ export interface FieldSite {
   /** The named type of the field when it has a selection set. */
   readonly childType: GraphQLCompositeType | undefined;
   readonly children: readonly Site[] | undefined;
+  /** The selection this field is in: its parent field's children (or the root's), fragments included. */
+  readonly enclosing: readonly Site[];
   /** Response keys from the root (no list indices). */
   readonly path: readonly string[];
   readonly root: boolean;
@@ -110,6 +112,7 @@ export function analyzeOperation(
     scope: readonly GraphQLObjectType[],
     path: readonly string[],
     root: boolean,
+    enclosing: readonly Site[],
   ): FieldSite => {
     const name = node.name.value;
     const responseKey = node.alias?.value ?? name;
@@ -132,6 +135,7 @@ export function analyzeOperation(
         childType && node.selectionSet
           ? sitesOf(node.selectionSet, childType, possibleObjectTypes(schema, childType), [...path, responseKey], false)
           : undefined,
+      enclosing,
       path: [...path, responseKey],
       root,
     };
@@ -161,6 +165,7 @@ export function analyzeOperation(
     scope: readonly GraphQLObjectType[],
     path: readonly string[],
     root: boolean,
+    enclosing: readonly Site[],
   ): FragmentSite => {
     const named = typeConditionName === undefined ? undefined : schema.getType(typeConditionName);
     const typeCondition = named && isCompositeType(named) ? named : undefined;
@@ -173,7 +178,7 @@ export function analyzeOperation(
       kind: 'fragment',
       typeCondition,
       directives: directives ?? [],
-      children: sitesOf(selectionSet, typeCondition ?? parentType, narrowed, path, root),
+      children: sitesOf(selectionSet, typeCondition ?? parentType, narrowed, path, root, enclosing),
     };
   };
 
@@ -183,23 +188,44 @@ export function analyzeOperation(
     scope: readonly GraphQLObjectType[],
     path: readonly string[],
     root: boolean,
+    /** The field's whole selection, when these sites are a fragment's part of it. */
+    enclosing?: readonly Site[],
   ): Site[] {
     const sites: Site[] = [];
+    const whole = enclosing ?? sites;
     for (const selection of selectionSet.selections) {
       switch (selection.kind) {
         case Kind.FIELD:
-          sites.push(fieldSite(selection, parentType, scope, path, root));
+          sites.push(fieldSite(selection, parentType, scope, path, root, whole));
           break;
         case Kind.INLINE_FRAGMENT:
           sites.push(
-            fragmentSite(selection.typeCondition?.name.value, selection.directives, selection.selectionSet, parentType, scope, path, root),
+            fragmentSite(
+              selection.typeCondition?.name.value,
+              selection.directives,
+              selection.selectionSet,
+              parentType,
+              scope,
+              path,
+              root,
+              whole,
+            ),
           );
           break;
         case Kind.FRAGMENT_SPREAD: {
           const fragment = fragments[selection.name.value];
           if (!fragment) break;
           sites.push(
-            fragmentSite(fragment.typeCondition.name.value, selection.directives, fragment.selectionSet, parentType, scope, path, root),
+            fragmentSite(
+              fragment.typeCondition.name.value,
+              selection.directives,
+              fragment.selectionSet,
+              parentType,
+              scope,
+              path,
+              root,
+              whole,
+            ),
           );
           break;
         }

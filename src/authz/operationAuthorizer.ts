@@ -12,7 +12,6 @@ import {
   type GraphQLSchema,
   getArgumentValues,
   getVariableValues,
-  Kind,
   responsePathAsArray,
 } from 'graphql';
 import { ANONYMOUS, type Principal } from '../auth/index.ts';
@@ -21,7 +20,7 @@ import type { Logger, RuleDecisionMetrics, RuleTally } from '../observability/in
 import type { GatehouseContext, GatewayInterface } from '../pipeline/index.ts';
 import { analyzeOperation, type FieldCheck, type FieldSite, type OperationAnalysis } from './analyzeOperation.ts';
 import { FieldCollector } from './collectFields.ts';
-import { ALLOW, fragmentsOf } from './compileRule.ts';
+import { ALLOW } from './compileRule.ts';
 import { deniedFieldError } from './deniedFieldError.ts';
 import {
   DENIED,
@@ -37,8 +36,9 @@ import {
   whenAll,
 } from './evaluateRule.ts';
 import { findDeferredChecks } from './findDeferredChecks.ts';
-import { type CheckState, type PrunedOperation, parentFieldAlias, pruneOperation, typenameAlias } from './pruneOperation.ts';
+import { type CheckState, type PrunedOperation, pruneOperation, typenameAlias } from './pruneOperation.ts';
 import { type ResponsePath, responsePathOf } from './responsePath.ts';
+import { ruleParentFields } from './ruleParentFields.ts';
 import type { FieldRule, RuleTable } from './ruleTable.ts';
 import { shapeResult } from './shapeResult.ts';
 import { type AccessRules, buildSupergraphRuleTable } from './supergraphRuleTable.ts';
@@ -163,7 +163,6 @@ class RequestAuthorization {
   #variables: Record<string, unknown> | undefined;
   #ruleContext: object | undefined;
   #shieldOptions: ShieldCallOptions | undefined;
-  readonly #parentFields = new Map<FieldCheck, readonly (readonly [string, string])[]>();
   /** A field's arguments depend only on the operation and its variables: worked out once per field and request, not per object. */
   readonly #argumentsBySite = new Map<FieldSite, Record<string, unknown>>();
   #evaluationMs = 0;
@@ -361,28 +360,11 @@ class RequestAuthorization {
     return this.#withFallbackError(decided, check, call);
   }
 
-  /** The parent a rule sees: the fields its fragment named (fetched under reserved aliases), by their names. */
+  /** The parent a rule sees: the fields its fragment named, by their names (read where they were fetched). */
   #parentFor(check: FieldCheck, object: Record<string, unknown>, runtimeType: GraphQLObjectType): Record<string, unknown> {
     const parent: Record<string, unknown> = { __typename: runtimeType.name };
-    for (const [key, alias] of this.#parentFieldsOf(check)) parent[key] = object[alias];
+    for (const { key, fetchedAs } of ruleParentFields(this.analysis, check, runtimeType)) parent[key] = object[fetchedAs];
     return parent;
-  }
-
-  /** The keys a check's rule fragments name, with the reserved aliases they were fetched under (once per check and request). */
-  #parentFieldsOf(check: FieldCheck): readonly (readonly [string, string])[] {
-    let fields = this.#parentFields.get(check);
-    if (!fields) {
-      const prefix = this.analysis.reservedPrefix;
-      fields = fragmentsOf(check.rule).flatMap((fragment) =>
-        fragment.selectionSet.selections.flatMap((selection) => {
-          if (selection.kind !== Kind.FIELD) return [];
-          const key = selection.alias?.value ?? selection.name.value;
-          return [[key, parentFieldAlias(prefix, key)] as const];
-        }),
-      );
-      this.#parentFields.set(check, fields);
-    }
-    return fields;
   }
 
   #call(

@@ -15,7 +15,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import type { FieldCheck, FieldSite, OperationAnalysis, Site } from './analyzeOperation.ts';
-import { fragmentsOf } from './compileRule.ts';
+import { ruleParentFields } from './ruleParentFields.ts';
 
 export type CheckState = 'allow' | 'deny' | 'defer';
 
@@ -45,10 +45,6 @@ export function typenameAlias(prefix: string): string {
   return `${prefix}typename`;
 }
 
-export function parentFieldAlias(prefix: string, responseKey: string): string {
-  return `${prefix}${responseKey}`;
-}
-
 export function pruneOperation(
   analysis: OperationAnalysis,
   states: readonly CheckState[],
@@ -58,15 +54,12 @@ export function pruneOperation(
   const prefix = analysis.reservedPrefix;
   const typenameField: FieldNode = { ...TYPENAME, alias: named(typenameAlias(prefix)) };
 
-  /** The fields a deferred rule reads, fetched under reserved aliases beside the guarded field. */
+  /** The fields a deferred rule reads that the client does not select itself, fetched under reserved aliases beside the guarded field. */
   const parentFields = (check: FieldCheck): SelectionNode[] => {
     const selections: SelectionNode[] = [];
-    for (const fragment of fragmentsOf(check.rule)) {
-      const fields = fragment.selectionSet.selections.map((selection) => {
-        const field = selection as FieldNode;
-        return { ...field, alias: named(parentFieldAlias(prefix, field.alias?.value ?? field.name.value)) };
-      });
-      for (const runtimeType of check.runtimeTypes) selections.push(onType(runtimeType, fields));
+    for (const runtimeType of check.runtimeTypes) {
+      const added = ruleParentFields(analysis, check, runtimeType).flatMap((field) => (field.added ? [field.added] : []));
+      if (added.length > 0) selections.push(onType(runtimeType, added));
     }
     return selections;
   };

@@ -113,6 +113,23 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
     expect(reader).toEqual({ data: { user: { email: 'kamilkisiela@example.com' } } });
   });
 
+  it('reads a field a rule needs from the client’s own selection when it is sure to be there, and fetches it otherwise', async () => {
+    // isSelf reads User.id. Selected by the client: nothing is added to the subgraph operation.
+    const selected = await post('{ user(id: "3") { id username email } }', USER_2);
+    expect(selected.data).toEqual({ user: { id: '3', username: 'kamilkisiela', email: null } });
+    expect(selected.errors?.map((error) => error.path)).toEqual([['user', 'email']]);
+    expect(receivedText(graph)).not.toMatch(/_gatehouse_/);
+    expect(await post('{ user(id: "2") { id email } }', USER_2)).toEqual({ data: { user: { id: '2', email: 'dotansimha@example.com' } } });
+    // Selected only when a variable says so, or under another field's key: fetched under a reserved alias, left out of the answer.
+    const conditional = 'query ($withId: Boolean!) { user(id: "2") { id @include(if: $withId) email } }';
+    expect(await post(conditional, USER_2, { withId: false })).toEqual({ data: { user: { email: 'dotansimha@example.com' } } });
+    expect(receivedText(graph)).toMatch(/_gatehouse_\w*id:\s*id\b/);
+    expect(await post('{ user(id: "2") { id: name email } }', USER_2)).toEqual({
+      data: { user: { id: 'Dotan Simha', email: 'dotansimha@example.com' } },
+    });
+    expect(receivedText(graph)).toMatch(/_gatehouse_\w*id:\s*id\b/);
+  });
+
   it('answers in the query’s field order, allowed or denied, with nothing the gateway fetched for a rule', async () => {
     const query = '{ users { email name reviews { product { upc name } body } id } }';
     const keysOf = (body: Awaited<ReturnType<typeof post>>) =>
