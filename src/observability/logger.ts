@@ -1,7 +1,7 @@
 // The process's pino logger: JSON lines, one per event, with a component name per part; pretty
 // lines for people when stdout is a terminal (or when asked).
 import { createRequire } from 'node:module';
-import { type LevelWithSilent, type Logger, pino } from 'pino';
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
 import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
@@ -12,6 +12,33 @@ export interface LoggerOptions {
   format?: 'auto' | 'json' | 'pretty';
 }
 
+/** How long a log line may wait in the buffer when traffic is low. */
+const FLUSH_INTERVAL_MS = 100;
+let batchedStdout: DestinationStream | undefined;
+
+/**
+ * Stdout for JSON lines, written in batches (at 4 KB, or every 100 ms) instead of one write per line: with
+ * request logs on, a write per request was 5% of the gateway's CPU on small queries. pino writes what is
+ * still buffered when the process exits. One per process, however many loggers share it.
+ */
+function stdoutInBatches(): DestinationStream {
+  if (batchedStdout) return batchedStdout;
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  let buffered = false;
+  setInterval(() => {
+    if (!buffered) return;
+    buffered = false;
+    destination.flush();
+  }, FLUSH_INTERVAL_MS).unref();
+  batchedStdout = {
+    write(line: string) {
+      buffered = true;
+      destination.write(line);
+    },
+  };
+  return batchedStdout;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const format = options.format ?? 'auto';
   const settings = { level: options.level ?? 'info', base: { service: 'gatehouse', pid: process.pid } };
@@ -20,7 +47,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
     return pino(settings, pretty({ sync: true }));
   }
-  return pino(settings);
+  return pino(settings, stdoutInBatches());
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });
