@@ -29,7 +29,11 @@ process.exit(0);`;
     const chunks: string[] = [];
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
     await new Promise((resolve) => child.once('close', resolve));
-    const lines = chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as { n: number });
+    const lines = chunks
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { n: number });
     expect(lines.map((line) => line.n)).toEqual([...Array(20).keys()]);
     expect(chunks.length).toBeLessThanOrEqual(3);
   }, 20_000);
