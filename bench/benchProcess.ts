@@ -34,7 +34,8 @@ export async function startBenchProcess<T>(
   args: string[],
   { cpus, nodeOptions = [], env = {}, timeoutMs = 60_000 }: BenchProcessOptions = {},
 ): Promise<BenchProcess<T>> {
-  const command = [process.execPath, ...nodeOptions, '--import', 'tsx', script, ...args];
+  // tsx first, so a node option may --import a TypeScript module.
+  const command = [process.execPath, '--import', 'tsx', ...nodeOptions, script, ...args];
   // taskset execs node in place, so the child's pid is node's own (for /proc readings and signals).
   const [file, ...rest] = cpus ? ['taskset', '-c', cpus, ...command] : command;
   const child = spawn(file as string, rest, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });

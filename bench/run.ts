@@ -4,7 +4,8 @@
 //
 // Options (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds (5), BENCH_CONNECTIONS ("16,50"),
 // BENCH_VARIANTS (all: "bare,bare-undici,gatehouse"), BENCH_QUERIES (all: "standard,small"), BENCH_CPU_PROF=<directory> (V8 CPU profiles of the
-// gateways, written when they stop), BENCH_PIN=0 (no pinning).
+// gateways, written when they stop), BENCH_ALLOC_PROF=<directory> (what the gateways allocate, collected objects included),
+// BENCH_PIN=0 (no pinning). bench/profileStages.ts reads either kind of profile by stage.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,50').split(',').map(Nu
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'bare,bare-undici,gatehouse').split(',');
 const QUERIES = (process.env.BENCH_QUERIES ?? Object.keys(BENCH_QUERIES).join(',')).split(',');
 const CPU_PROFILES = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+const ALLOCATION_PROFILES = process.env.BENCH_ALLOC_PROF ? resolve(process.env.BENCH_ALLOC_PROF) : undefined;
 const CPUS = availableParallelism();
 const PIN = process.env.BENCH_PIN !== '0' && CPUS >= 2;
 
@@ -37,7 +39,9 @@ const gatewayProcess: BenchProcessOptions = {
   nodeOptions: [
     ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
     ...(CPU_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILES}`] : []),
+    ...(ALLOCATION_PROFILES ? ['--import', here('allocationSampler.ts')] : []),
   ],
+  ...(ALLOCATION_PROFILES ? { env: { BENCH_ALLOC_PROF: ALLOCATION_PROFILES } } : {}),
 };
 
 const loadBefore = loadAverage();
@@ -61,7 +65,7 @@ try {
     gatehouse: () =>
       startBenchProcess('gatehouse', here('servers/gatehouse.ts'), ['--config', gatehouseConfig.path], {
         ...gatewayProcess,
-        env: { TSX_TSCONFIG_PATH: here('tsconfig.rules.json') },
+        env: { ...gatewayProcess.env, TSX_TSCONFIG_PATH: here('tsconfig.rules.json') },
       }),
   };
   const variants = await Promise.all(
@@ -101,6 +105,14 @@ try {
           );
         }
       }
+    }
+  }
+
+  if (CPU_PROFILES || ALLOCATION_PROFILES) {
+    // What bench/profileStages.ts divides by for a cost per request (the warm-up adds about a second's worth per query).
+    for (const variant of variants) {
+      const served = samples.filter((sample) => sample.variant === variant.name).reduce((sum, sample) => sum + sample.rps * DURATION_S, 0);
+      process.stderr.write(`${variant.name} (pid ${variant.child.pid}): ${Math.round(served)} timed requests\n`);
     }
   }
 
