@@ -3,7 +3,7 @@
 // is read under the client's key, so nothing is added to the operation and the gateway's objects keep
 // only the client's keys (rules mostly read `id` or an owner's id, which clients usually select too).
 // Any other field is fetched beside the guarded field under a reserved alias.
-import { type FieldNode, type GraphQLObjectType, type GraphQLSchema, isAbstractType, Kind } from 'graphql';
+import { type FieldNode, type GraphQLObjectType, Kind } from 'graphql';
 import type { FieldCheck, OperationAnalysis, Site } from './analyzeOperation.ts';
 import { fragmentsOf } from './compileRule.ts';
 
@@ -20,25 +20,19 @@ export function parentFieldAlias(prefix: string, responseKey: string): string {
   return `${prefix}${responseKey}`;
 }
 
-/** Whether `sites` select field `name` under `key`, with no arguments, for every object of `runtimeType` whatever the variables. */
-function selectsUnconditionally(
-  schema: GraphQLSchema,
-  sites: readonly Site[],
-  runtimeType: GraphQLObjectType,
-  name: string,
-  key: string,
-): boolean {
+/**
+ * Whether `sites` select field `name` under `key`, with no arguments, for every object of `runtimeType` whatever the
+ * variables. A field site's runtime types are already narrowed by the type conditions around it.
+ */
+function selectsUnconditionally(sites: readonly Site[], runtimeType: GraphQLObjectType, name: string, key: string): boolean {
   for (const site of sites) {
-    if (site.kind === 'field') {
-      // A guarded field may be denied and pruned; only an unguarded one is sure to be fetched.
-      const plain = !site.node.arguments?.length && !site.node.directives?.length && site.checks.length === 0;
-      if (plain && site.responseKey === key && site.name === name && site.runtimeTypes.includes(runtimeType)) return true;
+    if (site.kind === 'fragment') {
+      if (site.directives.length === 0 && selectsUnconditionally(site.children, runtimeType, name, key)) return true;
       continue;
     }
-    if (site.directives.length > 0) continue;
-    const condition = site.typeCondition;
-    if (condition && condition !== runtimeType && !(isAbstractType(condition) && schema.isSubType(condition, runtimeType))) continue;
-    if (selectsUnconditionally(schema, site.children, runtimeType, name, key)) return true;
+    // A guarded field may be denied and pruned; only an unguarded one is sure to be fetched.
+    const plain = !site.node.arguments?.length && !site.node.directives?.length && site.checks.length === 0;
+    if (plain && site.responseKey === key && site.name === name && site.runtimeTypes.includes(runtimeType)) return true;
   }
   return false;
 }
@@ -63,7 +57,7 @@ export function ruleParentFields(
       if (selection.kind !== Kind.FIELD) return [];
       const key = selection.alias?.value ?? selection.name.value;
       const leaf = !selection.selectionSet && !selection.arguments?.length && !selection.directives?.length;
-      if (leaf && selectsUnconditionally(analysis.schema, check.site.enclosing, runtimeType, selection.name.value, key)) {
+      if (leaf && selectsUnconditionally(check.site.enclosing, runtimeType, selection.name.value, key)) {
         return [{ key, fetchedAs: key, added: undefined }];
       }
       const fetchedAs = parentFieldAlias(analysis.reservedPrefix, key);

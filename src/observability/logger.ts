@@ -12,8 +12,6 @@ export interface LoggerOptions {
   format?: 'auto' | 'json' | 'pretty';
 }
 
-/** How long a log line may wait in the buffer when traffic is low. */
-const FLUSH_INTERVAL_MS = 100;
 let batchedStdout: DestinationStream | undefined;
 
 /**
@@ -23,20 +21,7 @@ let batchedStdout: DestinationStream | undefined;
  * what is still buffered when the process exits. One per process, however many loggers share it.
  */
 function stdoutInBatches(): DestinationStream {
-  if (batchedStdout) return batchedStdout;
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 2048, maxWrite: 4096 });
-  let buffered = false;
-  setInterval(() => {
-    if (!buffered) return;
-    buffered = false;
-    destination.flush();
-  }, FLUSH_INTERVAL_MS).unref();
-  batchedStdout = {
-    write(line: string) {
-      buffered = true;
-      destination.write(line);
-    },
-  };
+  batchedStdout ??= pino.destination({ dest: 1, sync: false, minLength: 2048, maxWrite: 4096, periodicFlush: 100 });
   return batchedStdout;
 }
 

@@ -120,6 +120,10 @@ describe('the example graph under examples/permissions.ts, loaded from config', 
     expect(selected.errors?.map((error) => error.path)).toEqual([['user', 'email']]);
     expect(receivedText(graph)).not.toMatch(/_gatehouse_/);
     expect(await post('{ user(id: "2") { id email } }', USER_2)).toEqual({ data: { user: { id: '2', email: 'dotansimha@example.com' } } });
+    // Through a named fragment on the type, as the benchmark query selects it.
+    const viaFragment = '{ user(id: "2") { ...Who email } } fragment Who on User { id }';
+    expect(await post(viaFragment, USER_2)).toEqual({ data: { user: { id: '2', email: 'dotansimha@example.com' } } });
+    expect(receivedText(graph)).not.toMatch(/_gatehouse_/);
     // Selected only when a variable says so, or under another field's key: fetched under a reserved alias, left out of the answer.
     const conditional = 'query ($withId: Boolean!) { user(id: "2") { id @include(if: $withId) email } }';
     expect(await post(conditional, USER_2, { withId: false })).toEqual({ data: { user: { email: 'dotansimha@example.com' } } });

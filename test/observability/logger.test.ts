@@ -38,6 +38,21 @@ process.exit(0);`;
     expect(chunks.length).toBeLessThanOrEqual(3);
   }, 20_000);
 
+  it('writes a buffered line within about 100 ms when nothing else is logged', async () => {
+    // One line, then a marker written straight to stdout 400 ms later: the line must come first, not at exit.
+    const script = `const { writeSync } = await import('node:fs');
+const { createLogger } = await import('./dist/src/observability/logger.js');
+createLogger({ format: 'json' }).info('quiet');
+setTimeout(() => { writeSync(1, 'MARKER\\n'); process.exit(0); }, 400);`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 });
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (line === 'MARKER' ? line : (JSON.parse(line) as { msg: string }).msg)),
+    ).toEqual(['quiet', 'MARKER']);
+  });
+
   it('writes a line a person reads when asked for pretty output', async () => {
     const output = await logLine('pretty');
     expect(output).toMatch(/INFO.*gateway ready/);

@@ -188,7 +188,7 @@ export class PlanFetches {
     const sent = new Promise<SentEntities>((resolve) => {
       settle = resolve;
     });
-    // Keyed in two levels: the operation's text is long, and hashing it again for each representation showed in profiles.
+    // Keyed in two levels, so no key joining the operation's and the representation's is built per representation.
     let asked = this.#entities.get(operationKey);
     if (!asked) {
       asked = new Map();
